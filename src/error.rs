@@ -1,0 +1,109 @@
+//! The library's one error type: every variant names what failed and where.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in factions. Each variant carries its context (file, position).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+
+    /// A file's bytes are not UTF-8 text.
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+
+    /// A document holds no text to analyse.
+    #[error("{path}: empty document")]
+    EmptyDocument {
+        /// The file, or the document id for text given directly.
+        path: PathBuf,
+    },
+
+    /// A folder holds no `.txt` file.
+    #[error("{path}: no .txt file in this folder")]
+    NoDocuments {
+        /// The folder.
+        path: PathBuf,
+    },
+
+    /// A lexicon file is not valid.
+    #[error("lexicon {file}: {message}")]
+    Lexicon {
+        /// The lexicon file.
+        file: String,
+        /// What is wrong, with its line and column when known.
+        message: String,
+    },
+
+    /// A graph or gold JSON file could not be parsed.
+    #[error("{path}: line {line}, column {column}: {message}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Line of the error (1-based).
+        line: usize,
+        /// Column of the error (1-based).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A graph file is of another format or version.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A name matches no entity of the graph.
+    #[error("no entity named {name:?}{}", did_you_mean(.suggestions))]
+    UnknownEntity {
+        /// The name asked for.
+        name: String,
+        /// The closest known names.
+        suggestions: Vec<String>,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn json(path: impl Into<PathBuf>, e: &serde_json::Error) -> Self {
+        Error::Json {
+            path: path.into(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

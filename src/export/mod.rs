@@ -1,0 +1,3 @@
+//! Writing the graph for other tools, one file per format.
+
+pub mod json;

@@ -1,0 +1,431 @@
+//! The knowledge graph: one node per real entity across documents, one edge per
+//! (source, kind, target, polarity) with every piece of evidence merged into it.
+
+use crate::error::{Error, Result};
+use crate::ingest::{Document, Extraction, extract};
+use crate::lexicon::{Lexicon, fold};
+use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Identifies an entity of one graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntityId(pub u32);
+
+impl EntityId {
+    fn node(self) -> NodeIndex {
+        NodeIndex::new(self.0 as usize)
+    }
+    fn of(node: NodeIndex) -> Self {
+        EntityId(node.index() as u32)
+    }
+}
+
+/// A state, force, official, person, place or organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every other name seen in the documents or known to the lexicon.
+    pub aliases: BTreeSet<String>,
+    /// Number of mentions per document id.
+    pub mentions: BTreeMap<String, usize>,
+}
+
+/// Where a relation was read: a sentence of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The document's id.
+    pub document: String,
+    /// The sentence's index in the document.
+    pub sentence: usize,
+    /// The sentence's byte offsets in the document's text.
+    pub span: Span,
+    /// How sure this sentence is.
+    pub confidence: f32,
+    /// The document's date, when known.
+    pub date: Option<Date>,
+    /// For a denial, the claim it denies.
+    pub claim: Option<Claim>,
+}
+
+/// An edge's payload: the kind, polarity and every piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// What it says.
+    pub kind: RelationKind,
+    /// Stated or negated.
+    pub polarity: Polarity,
+    /// Every sentence that says it.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Relation {
+    /// Combined confidence: the chance that at least one piece of evidence is right.
+    pub fn confidence(&self) -> f32 {
+        1.0 - self.evidence.iter().map(|e| 1.0 - e.confidence).product::<f32>()
+    }
+
+    /// The earliest and latest dates of its evidence.
+    pub fn dates(&self) -> Option<(Date, Date)> {
+        let dates = self.evidence.iter().filter_map(|e| e.date);
+        let first = dates.clone().min()?;
+        Some((first, dates.max()?))
+    }
+}
+
+/// A relation as seen from the graph: its two ends and its payload.
+#[derive(Debug, Clone, Copy)]
+pub struct RelationRef<'g> {
+    /// The source entity.
+    pub source: EntityId,
+    /// The target entity.
+    pub target: EntityId,
+    /// Kind, polarity and evidence.
+    pub relation: &'g Relation,
+}
+
+/// A document the graph was built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// Its id.
+    pub id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Where it was read from.
+    pub path: Option<String>,
+}
+
+/// An ally or adversary of an entity, with what supports the tie.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tie<'g> {
+    /// The other entity.
+    pub entity: EntityId,
+    /// Its name.
+    pub name: &'g str,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The relation kinds that make the tie.
+    pub relations: Vec<RelationKind>,
+    /// How many sentences support it.
+    pub evidence_count: usize,
+    /// Combined confidence.
+    pub confidence: f32,
+    /// The most confident piece of evidence.
+    pub best: &'g Evidence,
+}
+
+/// The knowledge graph. `Send + Sync`: build it on one thread, query it from many.
+#[derive(Debug, Default, Clone)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<Entity, Relation>,
+    by_name: HashMap<String, EntityId>,
+    edges: HashMap<(EntityId, RelationKind, EntityId, Polarity), EdgeIndex>,
+    documents: BTreeMap<String, DocumentInfo>,
+    /// The text of every sentence that is evidence, by (document, sentence index).
+    sentences: HashMap<(String, usize), String>,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Runs the pipeline on `doc` and merges what it finds.
+    pub fn ingest(&mut self, doc: &Document, lexicon: &Lexicon) {
+        let found = extract(doc, lexicon);
+        self.merge(&found, Some(doc), lexicon);
+    }
+
+    /// Merges one document's extraction. `doc`, when given, supplies the evidence sentences'
+    /// text; the lexicon supplies the known aliases of the entities.
+    pub fn merge(&mut self, found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) {
+        self.documents.insert(
+            found.document.clone(),
+            DocumentInfo {
+                id: found.document.clone(),
+                title: found.title.clone(),
+                date: found.date,
+                path: None,
+            },
+        );
+        let ids: Vec<EntityId> = found
+            .entities
+            .iter()
+            .map(|e| {
+                let id = self.add_entity(&e.name, e.kind);
+                if let Some(node) = self.graph.node_weight_mut(id.node()) {
+                    node.aliases.extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
+                    if let Some(entry) = lexicon.find(&e.name) {
+                        node.aliases.extend(entry.aliases.iter().cloned());
+                    }
+                }
+                id
+            })
+            .collect();
+        for m in &found.mentions {
+            if let Some(node) = ids.get(m.entity).and_then(|id| self.graph.node_weight_mut(id.node())) {
+                *node.mentions.entry(found.document.clone()).or_default() += 1;
+            }
+        }
+        for r in &found.relations {
+            let (Some(&source), Some(&target)) = (ids.get(r.source), ids.get(r.target)) else { continue };
+            let span = found.sentences.get(r.sentence).copied().unwrap_or_default();
+            if let Some(doc) = doc {
+                self.sentences
+                    .entry((found.document.clone(), r.sentence))
+                    .or_insert_with(|| span.text(&doc.text).to_owned());
+            }
+            let evidence = Evidence {
+                document: found.document.clone(),
+                sentence: r.sentence,
+                span,
+                confidence: r.confidence,
+                date: found.date,
+                claim: r.claim.clone(),
+            };
+            self.add_relation(source, r.kind, target, r.polarity, evidence);
+        }
+    }
+
+    /// The entity with this canonical name, created when new.
+    pub(crate) fn add_entity(&mut self, name: &str, kind: EntityKind) -> EntityId {
+        let key = fold(name);
+        if let Some(&id) = self.by_name.get(&key) {
+            return id;
+        }
+        let id = EntityId::of(self.graph.add_node(Entity {
+            name: name.to_owned(),
+            kind,
+            aliases: BTreeSet::new(),
+            mentions: BTreeMap::new(),
+        }));
+        self.by_name.insert(key, id);
+        id
+    }
+
+    /// Adds one piece of evidence to the edge (source, kind, target, polarity).
+    pub(crate) fn add_relation(&mut self, source: EntityId, kind: RelationKind, target: EntityId, polarity: Polarity, evidence: Evidence) {
+        let (source, target) = match (self.entity(source), self.entity(target)) {
+            (Some(a), Some(b)) if kind.is_symmetric() && fold(&a.name) > fold(&b.name) => (target, source),
+            _ => (source, target),
+        };
+        let key = (source, kind, target, polarity);
+        let edge = match self.edges.get(&key) {
+            Some(&e) => e,
+            None => {
+                let e = self.graph.add_edge(source.node(), target.node(), Relation { kind, polarity, evidence: Vec::new() });
+                self.edges.insert(key, e);
+                e
+            }
+        };
+        if let Some(r) = self.graph.edge_weight_mut(edge)
+            && !r.evidence.contains(&evidence)
+        {
+            r.evidence.push(evidence);
+        }
+    }
+
+    pub(crate) fn entity_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
+        self.graph.node_weight_mut(id.node())
+    }
+
+    pub(crate) fn add_document(&mut self, info: DocumentInfo) {
+        self.documents.insert(info.id.clone(), info);
+    }
+
+    pub(crate) fn add_sentence(&mut self, document: &str, sentence: usize, text: String) {
+        self.sentences.insert((document.to_owned(), sentence), text);
+    }
+
+    /// Records where a document was read from.
+    pub fn set_path(&mut self, document: &str, path: impl Into<String>) {
+        if let Some(d) = self.documents.get_mut(document) {
+            d.path = Some(path.into());
+        }
+    }
+
+    /// The entity behind an id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.graph.node_weight(id.node())
+    }
+
+    /// Every entity, with its id.
+    pub fn entities(&self) -> impl Iterator<Item = (EntityId, &Entity)> {
+        self.graph.node_indices().filter_map(|n| Some((EntityId::of(n), self.graph.node_weight(n)?)))
+    }
+
+    /// Every relation.
+    pub fn relations(&self) -> impl Iterator<Item = RelationRef<'_>> {
+        self.graph.edge_references().map(|e| RelationRef {
+            source: EntityId::of(e.source()),
+            target: EntityId::of(e.target()),
+            relation: e.weight(),
+        })
+    }
+
+    /// Every document, ordered by id.
+    pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
+        self.documents.values()
+    }
+
+    /// Number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The text of the sentence behind a piece of evidence, when the graph has it.
+    pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
+        self.sentences.get(&(evidence.document.clone(), evidence.sentence)).map(String::as_str)
+    }
+
+    /// The entity named `name`: its canonical name first, then any alias, compared without
+    /// case, accents or punctuation.
+    ///
+    /// # Errors
+    /// [`Error::UnknownEntity`] with the closest known names.
+    pub fn find(&self, name: &str) -> Result<EntityId> {
+        let key = fold(name);
+        if let Some(&id) = self.by_name.get(&key) {
+            return Ok(id);
+        }
+        // An alias: prefer the entity mentioned most.
+        let by_alias = self
+            .entities()
+            .filter(|(_, e)| e.aliases.iter().any(|a| fold(a) == key))
+            .max_by_key(|(_, e)| (e.kind.is_actor(), e.mentions.values().sum::<usize>()));
+        if let Some((id, _)) = by_alias {
+            return Ok(id);
+        }
+        Err(Error::UnknownEntity { name: name.to_owned(), suggestions: self.closest(&key) })
+    }
+
+    fn closest(&self, key: &str) -> Vec<String> {
+        let mut scored: Vec<(usize, &str)> = self
+            .entities()
+            .map(|(_, e)| (edit_distance(key, &fold(&e.name)), e.name.as_str()))
+            .collect();
+        scored.sort();
+        let limit = key.chars().count() / 2 + 2;
+        scored.into_iter().filter(|(d, _)| *d <= limit).take(3).map(|(_, n)| n.to_owned()).collect()
+    }
+
+    /// The relations of `id` in both directions, each with the entity at the other end.
+    pub fn neighbors(&self, id: EntityId) -> impl Iterator<Item = (EntityId, RelationRef<'_>)> {
+        let out = self.graph.edges_directed(id.node(), Direction::Outgoing);
+        let inc = self.graph.edges_directed(id.node(), Direction::Incoming);
+        out.chain(inc).map(move |e| {
+            let other = if e.source() == id.node() { e.target() } else { e.source() };
+            (
+                EntityId::of(other),
+                RelationRef { source: EntityId::of(e.source()), target: EntityId::of(e.target()), relation: e.weight() },
+            )
+        })
+    }
+
+    /// The relation edges between `a` and `b`, both directions.
+    pub fn between(&self, a: EntityId, b: EntityId) -> impl Iterator<Item = RelationRef<'_>> {
+        self.neighbors(a).filter(move |(other, _)| *other == b).map(|(_, r)| r)
+    }
+
+    /// Those `id` coordinates with or backs, or who back it: asserted friendly ties, ranked by
+    /// evidence.
+    pub fn allies(&self, id: EntityId) -> Vec<Tie<'_>> {
+        self.ties(id, |k| k.sign() > 0)
+    }
+
+    /// Those `id` opposes or who oppose it, ranked by evidence.
+    pub fn adversaries(&self, id: EntityId) -> Vec<Tie<'_>> {
+        self.ties(id, |k| k.sign() < 0)
+    }
+
+    /// Denials `id` made, and denials about it.
+    pub fn denials(&self, id: EntityId) -> impl Iterator<Item = RelationRef<'_>> {
+        self.neighbors(id)
+            .map(|(_, r)| r)
+            .filter(|r| r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted)
+    }
+
+    fn ties(&self, id: EntityId, keep: impl Fn(RelationKind) -> bool) -> Vec<Tie<'_>> {
+        let mut by_other: BTreeMap<EntityId, Vec<&Relation>> = BTreeMap::new();
+        for (other, r) in self.neighbors(id) {
+            if keep(r.relation.kind) && r.relation.polarity == Polarity::Asserted {
+                by_other.entry(other).or_default().push(r.relation);
+            }
+        }
+        let mut ties: Vec<Tie<'_>> = by_other
+            .into_iter()
+            .filter_map(|(other, rels)| {
+                let entity = self.entity(other)?;
+                let evidence: Vec<&Evidence> = rels.iter().flat_map(|r| &r.evidence).collect();
+                let best = evidence.iter().copied().max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+                let mut relations: Vec<RelationKind> = rels.iter().map(|r| r.kind).collect();
+                relations.sort();
+                relations.dedup();
+                Some(Tie {
+                    entity: other,
+                    name: &entity.name,
+                    kind: entity.kind,
+                    relations,
+                    evidence_count: evidence.len(),
+                    confidence: 1.0 - evidence.iter().map(|e| 1.0 - e.confidence).product::<f32>(),
+                    best,
+                })
+            })
+            .collect();
+        ties.sort_by(|a, b| b.evidence_count.cmp(&a.evidence_count).then(b.confidence.total_cmp(&a.confidence)).then(a.name.cmp(b.name)));
+        ties
+    }
+}
+
+/// Levenshtein distance over characters, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (prev + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            prev = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<KnowledgeGraph>();
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,208 @@
+//! Stage 1: raw text → a [`Document`]: its title and date found, page furniture, bylines and
+//! reader comments set aside. The text itself is kept whole so that every offset downstream
+//! points into the original.
+
+use crate::lexicon::Lexicon;
+use crate::model::{Date, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// One article, cleaned: the original text and the parts of it that are the article's body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// Its id: the file name, or the path relative to the folder ingested.
+    pub id: String,
+    /// The whole original text; every span indexes into it.
+    pub text: String,
+    /// The headline, when the text starts with one.
+    pub title: Option<String>,
+    /// The publication date, from a date line or a dateline.
+    pub date: Option<Date>,
+    /// The lines that make up the article body, in order (headline included).
+    pub body: Vec<Span>,
+}
+
+impl Document {
+    /// Cleans `text` with the lexicon's cleaning rules.
+    ///
+    /// ```
+    /// use factions::{Document, Lexicon};
+    /// let lexicon = Lexicon::built_in()?;
+    /// let doc = Document::new("a.txt", "Rebels seize port\nMarch 3, 2023\n2 min read\nThe rebels took the port.\nComments are closed\nby: troll\nNonsense!", &lexicon);
+    /// assert_eq!(doc.title.as_deref(), Some("Rebels seize port"));
+    /// assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2023-03-03"));
+    /// assert_eq!(doc.body.len(), 2); // the headline and one body line; the comments are gone
+    /// # Ok::<(), factions::Error>(())
+    /// ```
+    pub fn new(id: impl Into<String>, text: impl Into<String>, lexicon: &Lexicon) -> Document {
+        let text = text.into();
+        let (body, date) = clean(&text, lexicon);
+        let title = body
+            .first()
+            .map(|s| s.text(&text).trim())
+            .filter(|t| looks_like_headline(t))
+            .map(str::to_owned);
+        Document {
+            id: id.into(),
+            text,
+            title,
+            date,
+            body,
+        }
+    }
+}
+
+fn looks_like_headline(line: &str) -> bool {
+    line.len() < 160 && !line.ends_with('.') && line.split_whitespace().count() >= 2
+}
+
+/// The body lines and the date of `text`.
+fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
+    let rules = &lexicon.cleaning;
+    let furniture: HashSet<String> = rules.furniture.iter().map(|f| f.to_lowercase()).collect();
+    let mut body = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut date = None;
+    let mut byline: Option<String> = None;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_start_matches('\u{feff}');
+        let lead = raw.len() - line.len() + (line.len() - line.trim_start().len());
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let lower = line.to_lowercase();
+        if rules.end_markers.iter().any(|m| lower.starts_with(&m.to_lowercase())) {
+            break;
+        }
+        if date.is_none() && body.len() < 6 {
+            date = find_date(line, &rules.months);
+            if date.is_some() && line.len() < 60 && !line.ends_with('.') {
+                continue; // a date line, not text
+            }
+        }
+        if let Some(name) = byline_name(line, &rules.byline_prefixes) {
+            byline = Some(name);
+            continue;
+        }
+        let is_furniture = furniture.contains(lower.trim_end_matches(['.', ':', '!']))
+            || rules.furniture_prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase()))
+            || rules.furniture_suffixes.iter().any(|s| lower.ends_with(&s.to_lowercase()));
+        let is_bio = byline
+            .as_deref()
+            .is_some_and(|name| line.starts_with(name) && line.get(name.len()..).is_some_and(|r| r.starts_with(" is ")));
+        if is_furniture || is_bio || is_doubled(line) || !seen.insert(line) {
+            continue;
+        }
+        let s = start + lead;
+        body.push(Span::new(s, s + line.len()));
+    }
+    (body, date)
+}
+
+/// The name in a byline ("By Jane Doe", "Author: Jason Ditz"), so that the bio after it can go.
+fn byline_name(line: &str, prefixes: &[String]) -> Option<String> {
+    if line.split_whitespace().count() > 6 {
+        return None;
+    }
+    prefixes
+        .iter()
+        .find_map(|p| line.strip_prefix(p.as_str()))
+        .map(|rest| rest.trim().to_owned())
+        .filter(|name| name.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A scraped caption glued to itself: "Syrian PresidentSyrian President".
+fn is_doubled(line: &str) -> bool {
+    let half = line.len() / 2;
+    line.len() > 20 && line.len() % 2 == 0 && line.get(..half).is_some_and(|a| Some(a) == line.get(half..))
+}
+
+/// The first full date in `line`: "August 29, 2016", "29 August 2016", "2016-08-29",
+/// "Monday, August 29, 2016", "12 Jan 2022".
+pub(crate) fn find_date(line: &str, months: &[String]) -> Option<Date> {
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month_of = |w: &str| -> Option<u8> {
+        let w = w.trim_end_matches('.');
+        months
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(w))
+            .and_then(|i| u8::try_from(i % 12 + 1).ok())
+    };
+    let number = |w: &str| w.parse::<u16>().ok();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(d) = iso_date(w) {
+            return Some(d);
+        }
+        let next = |k: usize| words.get(i + k).copied();
+        if let Some(month) = month_of(w) {
+            // Month Day Year
+            if let (Some(d), Some(y)) = (next(1).and_then(number), next(2).and_then(number))
+                && let Some(date) = Date::new(y, month, u8::try_from(d).unwrap_or(0))
+            {
+                return Some(date);
+            }
+        } else if let Some(d) = number(w)
+            && let (Some(month), Some(y)) = (next(1).and_then(month_of), next(2).and_then(number))
+            && let Some(date) = Date::new(y, month, u8::try_from(d).unwrap_or(0))
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+fn iso_date(word: &str) -> Option<Date> {
+    let mut parts = word.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() < 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.get(..2)?.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn dates_in_common_news_formats() {
+        let months = lexicon().cleaning.months.clone();
+        for (line, want) in [
+            ("Monday, August 29, 2016", Some("2016-08-29")),
+            ("Tuesday, 14 March 2023", Some("2023-03-14")),
+            ("Updated: 12 Jan 2022 10:15 GMT", Some("2022-01-12")),
+            ("Published 2019-05-03T10:00Z", Some("2019-05-03")),
+            ("On August 17, the Pentagon said", None),
+            ("KHARTOUM, April 16, 2023 (AFP) -", Some("2023-04-16")),
+        ] {
+            assert_eq!(find_date(line, &months).map(|d| d.to_string()).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn furniture_bylines_and_comments_stay_out() {
+        let text = "Border talks open\n3 min read\nBy Jane Roe\nJane Roe is a reporter.\nThe two armies met.\nShare this article\nThe two armies met.\nThis forum has been closed.\nby: someone from: somewhere\nThey are allies!\n";
+        let doc = Document::new("x", text, &lexicon());
+        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
+        assert_eq!(lines, ["Border talks open", "The two armies met."]);
+    }
+
+    #[test]
+    fn body_spans_point_into_the_original_text_after_a_bom_and_crlf() {
+        let text = "\u{feff}Headline here\r\nSecond line.\r\n";
+        let doc = Document::new("x", text, &lexicon());
+        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
+        assert_eq!(lines, ["Headline here", "Second line."]);
+    }
+}

@@ -1,0 +1,424 @@
+//! Stage 3: sentences → mentions. One automaton pass finds every lexicon name; cues in the text
+//! find the names no lexicon has: a title before a capitalised name ("SDF spokesman Mustafa
+//! Bali"), a head noun after one ("Souffiyah district", "Brigade of the Dunes"), an acronym in
+//! parentheses, and forces named after their backer ("Iranian-backed forces").
+
+use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, NameRole};
+use crate::model::{EntityKind, Span};
+
+/// What a mention names, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A lexicon entry.
+    Entry(EntryId, NameRole),
+    /// A name found from the text, with the kind its cue gives.
+    New(String, EntityKind),
+    /// A single word after a title: a surname to resolve within the document.
+    Surname(String),
+}
+
+/// A name found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct RawMention {
+    pub span: Span,
+    pub sentence: usize,
+    pub target: Target,
+    /// The title just before the name ("Foreign Minister"), when there is one.
+    pub title: Option<Span>,
+}
+
+/// Everything stage 3 finds in one sentence.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceFinds {
+    /// The sentence's index and span.
+    pub index: usize,
+    pub span: Span,
+    pub mentions: Vec<RawMention>,
+    pub cues: Vec<CueHit>,
+    /// An acronym defined in parentheses, with the mention it abbreviates.
+    pub acronyms: Vec<(String, usize)>,
+}
+
+/// Finds the names and cues of one sentence.
+pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) -> SentenceFinds {
+    let Some(s) = text.get(sentence.start..sentence.end) else {
+        return SentenceFinds::default();
+    };
+    let at = |start: usize, end: usize| Span::new(sentence.start + start, sentence.start + end);
+    let mut mentions: Vec<RawMention> = lexicon
+        .names
+        .find_in(s)
+        .map(|hit| RawMention {
+            span: at(hit.start, hit.end),
+            sentence: index,
+            target: Target::Entry(hit.entry, hit.role),
+            title: None,
+        })
+        .collect();
+
+    let titles: Vec<(usize, usize)> = lexicon.names.titles_in(s).collect();
+    let words = Words::new(s, lexicon);
+    for (i, &(_, t_end)) in titles.iter().enumerate() {
+        // In a chain of titles ("Press Secretary Brigade General X") the last one names.
+        if titles
+            .get(i + 1)
+            .is_some_and(|&(next, _)| s.get(t_end..next).is_some_and(|gap| gap.trim().is_empty()))
+        {
+            continue;
+        }
+        let chain_start = chain_start(s, &titles, i);
+        let title = Some(at(chain_start, t_end));
+        if let Some(m) = mentions.iter_mut().find(|m| {
+            m.span.start >= sentence.start + t_end
+                && s.get(t_end..m.span.start - sentence.start).is_some_and(|g| g.trim().is_empty())
+        }) {
+            if m.title.is_none() {
+                m.title = title;
+            }
+            continue;
+        }
+        let Some((n_start, n_end)) = words.name_after(t_end) else { continue };
+        if overlaps(&mentions, at(n_start, n_end)) {
+            continue;
+        }
+        let name = s.get(n_start..n_end).unwrap_or("").to_owned();
+        let target = if name.contains(' ') {
+            Target::New(name, EntityKind::Official)
+        } else {
+            Target::Surname(name)
+        };
+        mentions.push(RawMention { span: at(n_start, n_end), sentence: index, target, title });
+    }
+
+    for (start, end, kind) in words.headed_names() {
+        if !overlaps(&mentions, at(start, end)) {
+            let name = s.get(start..end).unwrap_or("").to_owned();
+            mentions.push(RawMention { span: at(start, end), sentence: index, target: Target::New(name, kind), title: None });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+
+    let mut acronyms = Vec::new();
+    for (start, end, acronym) in parenthesised_acronyms(s) {
+        let before = mentions.iter().rposition(|m| {
+            m.span.end <= sentence.start + start && s.get(m.span.end - sentence.start..start).is_some_and(|g| g.trim() == "(")
+        });
+        if let Some(i) = before {
+            if !overlaps(&mentions, at(start, end)) {
+                acronyms.push((acronym, i));
+            }
+        } else if let Some((n_start, kind)) = words.run_before(start.saturating_sub(2)) {
+            let name = s.get(n_start..start.saturating_sub(2)).unwrap_or("").trim().to_owned();
+            if name.contains(' ') && !overlaps(&mentions, at(n_start, start)) {
+                mentions.push(RawMention { span: at(n_start, n_start + name.len()), sentence: index, target: Target::New(name, kind), title: None });
+                mentions.sort_by_key(|m| m.span.start);
+                if let Some(i) = mentions.iter().position(|m| m.span.start == sentence.start + n_start) {
+                    acronyms.push((acronym, i));
+                }
+            }
+        }
+    }
+
+    backed_forces(s, sentence, index, lexicon, &mut mentions);
+    mentions.sort_by_key(|m| m.span.start);
+
+    let cues = lexicon
+        .cues
+        .find_in(s)
+        .map(|c| CueHit { start: c.start + sentence.start, end: c.end + sentence.start, ..c })
+        .filter(|c| !overlaps(&mentions, Span::new(c.start, c.end)) || c.role == CueRole::GroupNoun)
+        .collect();
+    SentenceFinds { index, span: sentence, mentions, cues, acronyms }
+}
+
+fn overlaps(mentions: &[RawMention], span: Span) -> bool {
+    mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+/// Where the chain of titles ending at `titles[i]` begins.
+fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
+    let mut start = titles.get(i).map_or(0, |t| t.0);
+    let mut j = i;
+    while j > 0 {
+        let (Some(&(_, prev_end)), Some(&(cur_start, _))) = (titles.get(j - 1), titles.get(j)) else { break };
+        let gap = s.get(prev_end..cur_start).unwrap_or("x");
+        // "Brigade General" after "Press Secretary": capitalised words may link two titles.
+        if !gap.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            break;
+        }
+        start = titles.get(j - 1).map_or(start, |t| t.0);
+        j -= 1;
+    }
+    start
+}
+
+/// "(SDF)": an acronym of 2–8 capitals in parentheses; its span and text.
+fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (open, _) in s.match_indices('(') {
+        let Some(rest) = s.get(open + 1..) else { continue };
+        let Some(close) = rest.find(')') else { continue };
+        let inner = rest.get(..close).unwrap_or("");
+        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        if (2..=8).contains(&letters)
+            && inner.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+        {
+            out.push((open + 1, open + 1 + close, inner.to_owned()));
+        }
+    }
+    out
+}
+
+/// "Iranian-backed forces", "forces backed by Iran": a force named after its backer, mentioned
+/// at the head noun so that the backer stays a mention of its own.
+fn backed_forces(s: &str, sentence: Span, index: usize, lexicon: &Lexicon, mentions: &mut Vec<RawMention>) {
+    let heads = &lexicon.heads.backed;
+    let backing: Vec<&str> = lexicon
+        .cues
+        .compounds
+        .iter()
+        .filter(|(_, kind)| *kind == crate::model::RelationKind::Backs)
+        .map(|(affix, _)| affix.as_str())
+        .collect();
+    let mut found = Vec::new();
+    for m in mentions.iter() {
+        let Target::Entry(backer, _) = m.target else { continue };
+        let rel_end = m.span.end - sentence.start;
+        let Some(after) = s.get(rel_end..) else { continue };
+        // "<backer>-backed <head>"
+        if let Some(affix) = backing.iter().find(|a| after.to_lowercase().starts_with(*a))
+            && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
+        {
+            let start = rel_end + affix.len() + 1;
+            found.push((start, start + head.len(), backer, affix.to_string(), head));
+        }
+        // "<head> backed by [the] [X's] <backer>": only the first mention after "by" names it.
+        let rel_start = m.span.start - sentence.start;
+        let before = s.get(..rel_start).unwrap_or("");
+        let before = before.strip_suffix("the ").unwrap_or(before);
+        for affix in &backing {
+            let verb = format!(" {} by ", affix.trim_start_matches('-'));
+            if let Some(prefix) = before.strip_suffix(verb.as_str())
+                && let Some(head) = heads.iter().filter(|h| prefix.ends_with(&format!(" {h}")) || prefix == h.as_str()).max_by_key(|h| h.len())
+            {
+                let start = prefix.len() - head.len();
+                found.push((start, prefix.len(), backer, (*affix).to_owned(), head.clone()));
+            }
+        }
+    }
+    for (start, end, backer, affix, head) in found {
+        let span = Span::new(sentence.start + start, sentence.start + end);
+        if overlaps(mentions, span) {
+            continue;
+        }
+        let Some(entry) = lexicon.names.entry(backer) else { continue };
+        let state = match entry.kind {
+            EntityKind::State => Some(entry),
+            _ => entry.member_of.and_then(|p| lexicon.names.entry(p)).filter(|p| p.kind == EntityKind::State),
+        };
+        let prefix = state.and_then(|st| st.adjective.clone()).unwrap_or_else(|| entry.name.clone());
+        let name = format!("{prefix}{affix} {head}");
+        mentions.push(RawMention { span, sentence: index, target: Target::New(name, EntityKind::Force), title: None });
+    }
+}
+
+/// The backed-head word that starts `text` after one space ("forces" in " forces loyal to").
+fn head_word(text: &str, heads: &[String]) -> Option<String> {
+    let rest = text.strip_prefix(' ')?;
+    heads
+        .iter()
+        .filter(|h| rest.starts_with(h.as_str()) && !rest.get(h.len()..).is_some_and(|r| r.starts_with(char::is_alphanumeric)))
+        .max_by_key(|h| h.len())
+        .cloned()
+}
+
+/// The words of a sentence, for finding capitalised names.
+struct Words<'a> {
+    text: &'a str,
+    /// (start, end) of each word: letters, digits, inner hyphens, apostrophes and periods.
+    spans: Vec<(usize, usize)>,
+    lexicon: &'a Lexicon,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let inner = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’' | '.'));
+            match (inner, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push(trim_word(text, s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push(trim_word(text, s, text.len()));
+        }
+        Words { text, spans, lexicon }
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.spans.get(i).and_then(|&(s, e)| self.text.get(s..e))
+    }
+
+    fn is_particle(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        self.lexicon.heads.name_particles.iter().any(|p| *p == lower)
+            || self.lexicon.heads.name_particles.iter().any(|p| p.ends_with('-') && lower.starts_with(p.as_str()) && w.len() > p.len())
+    }
+
+    fn is_capitalised(&self, w: &str) -> bool {
+        w.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn not_name(&self, w: &str) -> bool {
+        self.lexicon.heads.not_names.iter().any(|n| n == w.trim_end_matches('.'))
+    }
+
+    /// Whether only spaces separate words `i` and `i + 1`.
+    fn adjacent(&self, i: usize) -> bool {
+        match (self.spans.get(i), self.spans.get(i + 1)) {
+            (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s).is_some_and(|g| g == " "),
+            _ => false,
+        }
+    }
+
+    /// A person's name right after byte `pos` (after one space): capitalised words and particles.
+    fn name_after(&self, pos: usize) -> Option<(usize, usize)> {
+        let first = self.spans.iter().position(|&(s, _)| s >= pos)?;
+        let &(start, _) = self.spans.get(first)?;
+        if self.text.get(pos..start) != Some(" ") {
+            return None;
+        }
+        let w = self.word(first)?;
+        if !self.is_capitalised(w) || self.not_name(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+            return None;
+        }
+        let mut last = first;
+        let mut i = first;
+        while self.adjacent(i) {
+            let next = self.word(i + 1)?;
+            if self.is_capitalised(next) && !self.not_name(next) {
+                last = i + 1;
+            } else if !self.is_particle(next) {
+                break;
+            }
+            i += 1;
+        }
+        let &(_, end) = self.spans.get(last)?;
+        Some((start, end))
+    }
+
+    /// Names made by a head noun: "<Capitalised words> district" (a place), "<Capitalised
+    /// words> Brigade" (a force).
+    fn headed_names(&self) -> Vec<(usize, usize, EntityKind)> {
+        let heads = &self.lexicon.heads;
+        let mut out = Vec::new();
+        for i in 0..self.spans.len() {
+            let Some(w) = self.word(i) else { continue };
+            if heads.location.iter().any(|h| h == w) && i > 0 {
+                if let Some((start, end)) = self.run_ending_at(i - 1)
+                    && self.spans.get(i - 1).is_some_and(|&(_, e)| self.text.get(e..e + 1) == Some(" "))
+                {
+                    out.push((start, end, EntityKind::Location));
+                }
+            } else if heads.force.iter().any(|h| h == w)
+                && let Some((start, _)) = self.run_ending_at(i)
+                && let Some(&(_, end)) = self.spans.get(i)
+                && self.text.get(start..end).is_some_and(|t| t.contains(' '))
+            {
+                out.push((start, end, EntityKind::Force));
+            }
+        }
+        out
+    }
+
+    /// The capitalised run that ends with word `i`: its start and end.
+    fn run_ending_at(&self, i: usize) -> Option<(usize, usize)> {
+        let w = self.word(i)?;
+        if !self.is_capitalised(w) || self.not_name(w) {
+            return None;
+        }
+        let mut first = i;
+        while first > 0 && self.adjacent(first - 1) {
+            let prev = self.word(first - 1)?;
+            let joins = matches!(prev, "of" | "for" | "the" | "and") && first >= 2 && self.adjacent(first - 2);
+            if (self.is_capitalised(prev) && !self.not_name(prev)) || joins && self.word(first - 2).is_some_and(|p| self.is_capitalised(p)) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        while self.word(first).is_some_and(|w| matches!(w, "of" | "for" | "the" | "and")) {
+            first += 1;
+        }
+        Some((self.spans.get(first)?.0, self.spans.get(i)?.1))
+    }
+
+    /// The capitalised run ending just before byte `pos`, with the kind its last word gives.
+    fn run_before(&self, pos: usize) -> Option<(usize, EntityKind)> {
+        let i = self.spans.iter().rposition(|&(_, e)| e <= pos)?;
+        let (start, _) = self.run_ending_at(i)?;
+        let last = self.word(i)?;
+        let kind = if self.lexicon.heads.force.iter().any(|h| h == last) {
+            EntityKind::Force
+        } else {
+            EntityKind::Organization
+        };
+        Some((start, kind))
+    }
+}
+
+fn trim_word(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let w = text.get(start..end).unwrap_or("");
+    let trimmed = w.trim_end_matches(['-', '\'', '’', '.']);
+    // Keep the period of an initial ("J.") but not a sentence's last period.
+    let keep_dot = trimmed.chars().count() == 1 && w.len() > trimmed.len() && w.get(trimmed.len()..).is_some_and(|r| r.starts_with('.'));
+    (start, start + trimmed.len() + usize::from(keep_dot))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentence: &str) -> Vec<String> {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let finds = find(sentence, Span::new(0, sentence.len()), 0, &lexicon);
+        finds.mentions.iter().map(|m| m.span.text(sentence).to_owned()).collect()
+    }
+
+    #[test]
+    fn titles_find_names_no_lexicon_has() {
+        let found = names("Rebel spokesman Abdelkader Haroun al-Tayeb told reporters on Sunday.");
+        assert!(found.contains(&"Abdelkader Haroun al-Tayeb".to_owned()), "{found:?}");
+        let found = names("Press Secretary Brigade General Pat Rydell said so.");
+        assert!(found.contains(&"Pat Rydell".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn head_nouns_find_places_and_forces() {
+        let found = names("Fighters of the Dune Lions Brigade shelled Qarabat district on Friday.");
+        assert!(found.contains(&"Dune Lions Brigade".to_owned()), "{found:?}");
+        assert!(found.contains(&"Qarabat".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn backed_forces_are_named_after_their_backer() {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let s = "Iran-backed militias and forces backed by Russia clashed.";
+        let finds = find(s, Span::new(0, s.len()), 0, &lexicon);
+        let new: Vec<String> = finds
+            .mentions
+            .iter()
+            .filter_map(|m| match &m.target {
+                Target::New(n, _) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(new, ["Iranian-backed militias", "Russian-backed forces"]);
+    }
+}

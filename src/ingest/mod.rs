@@ -1,0 +1,86 @@
+//! The ingestion pipeline, one stage per module, flowing one way:
+//!
+//! ```text
+//! text ─► document ─► sentence ─► mention ─► resolve ─► relation ─► Extraction
+//!        (cleaning,   (UAX #29 +   (lexicon    (capitals,   (cues, groups,
+//!         title,       abbrevs)     automaton   surnames,    negation,
+//!         date)                     + cues)     acronyms)    denial frames)
+//! ```
+//!
+//! [`extract`] is a pure function of the document and the lexicon: documents are independent,
+//! so they can be extracted in any order, in parallel, or on other machines, and merged after.
+
+pub mod document;
+mod mention;
+pub mod relation;
+pub mod resolve;
+pub mod sentence;
+
+pub use document::Document;
+pub use relation::DocRelation;
+pub use resolve::{DocEntity, Mention};
+
+use crate::lexicon::Lexicon;
+use crate::model::{Date, Span};
+use serde::{Deserialize, Serialize};
+
+/// Everything one document yields: its entities, their mentions and the relations between them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The document's id.
+    pub document: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Its sentences, as spans of its text.
+    pub sentences: Vec<Span>,
+    /// The entities it mentions.
+    pub entities: Vec<DocEntity>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// The relations it states.
+    pub relations: Vec<DocRelation>,
+}
+
+/// Runs the pipeline on one document.
+///
+/// ```
+/// use factions::{Document, Lexicon, RelationKind, ingest::extract};
+/// let lexicon = Lexicon::built_in()?;
+/// let doc = Document::new("a.txt", "Iraq is coordinating with Iran against the Islamic State.", &lexicon);
+/// let found = extract(&doc, &lexicon);
+/// let kinds: Vec<RelationKind> = found.relations.iter().map(|r| r.kind).collect();
+/// assert!(kinds.contains(&RelationKind::CoordinatesWith));
+/// assert!(kinds.contains(&RelationKind::Opposes));
+/// # Ok::<(), factions::Error>(())
+/// ```
+pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
+    let sentences = sentence::split(&doc.text, &doc.body, &lexicon.abbreviations);
+    let finds: Vec<_> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| mention::find(&doc.text, *s, i, lexicon))
+        .collect();
+    let (entities, mentions) = resolve::resolve(&doc.text, &finds, lexicon);
+    let mut context = relation::Context::default();
+    let mut relations = Vec::new();
+    let mut cursor = 0;
+    for f in &finds {
+        let first = cursor;
+        while mentions.get(cursor).is_some_and(|m| m.sentence == f.index) {
+            cursor += 1;
+        }
+        let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
+        relations.extend(relation::extract(&doc.text, f, in_sentence, &entities, lexicon, &mut context));
+    }
+    Extraction {
+        document: doc.id.clone(),
+        title: doc.title.clone(),
+        date: doc.date,
+        sentences,
+        entities,
+        mentions,
+        relations,
+    }
+}

@@ -1,0 +1,542 @@
+//! Stage 5: mentions and cues of a sentence → relations.
+//!
+//! A shallow reading of how news sentences are built: actors joined by "and" or commas form a
+//! group; a relation cue takes the nearest group before it in its clause as subject (or inherits
+//! the subject of the cue before it, "X coordinated with Y and fought Z") and the group its
+//! preposition introduces as object. Modifiers ("US-backed", "Iraqi Prime Minister") give their
+//! own relations and are not arguments. Negation in the clause negates; a denial frame yields
+//! `denies` edges and negates every relation inside the denied claim.
+
+use super::mention::SentenceFinds;
+use super::resolve::{DocEntity, Mention};
+use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue};
+use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
+use serde::{Deserialize, Serialize};
+
+/// A relation one document states, between two of its entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocRelation {
+    /// Index of the source entity in the document's entities.
+    pub source: usize,
+    /// Index of the target entity.
+    pub target: usize,
+    /// What the relation is.
+    pub kind: RelationKind,
+    /// Stated or negated.
+    pub polarity: Polarity,
+    /// How sure the text is (hedges and one-sided claims lower it).
+    pub confidence: f32,
+    /// The sentence it comes from.
+    pub sentence: usize,
+    /// For a denial, the claim denied.
+    pub claim: Option<Claim>,
+}
+
+const STATED: f32 = 0.9;
+const HEDGED: f32 = 0.6;
+const REPORTED: f32 = 0.7;
+
+/// A mention as an argument: the entity, where its noun phrase starts and ends.
+#[derive(Debug, Clone, Copy)]
+struct Arg {
+    entity: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Actors joined by connectors: "the SDF and the Iraqi army".
+#[derive(Debug, Clone)]
+struct Group {
+    members: Vec<usize>,
+    start: usize,
+    end: usize,
+    non_agent: bool,
+}
+
+/// What the cues before have left for the ones after, within a document.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// The parties of the last claim reported ("news reports said the coalition …"), so that
+    /// "the reports were denied" knows what was denied.
+    last_claim: Vec<usize>,
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    entities: &'a [DocEntity],
+    index: usize,
+    span: Span,
+    cues: &'a [CueHit],
+    groups: Vec<Group>,
+    out: Vec<DocRelation>,
+    /// Spans of denied claims: relations found inside are negated.
+    denied: Vec<Span>,
+}
+
+/// Extracts the relations of one sentence.
+pub(crate) fn extract(
+    text: &str,
+    finds: &SentenceFinds,
+    mentions: &[Mention],
+    entities: &[DocEntity],
+    lexicon: &Lexicon,
+    context: &mut Context,
+) -> Vec<DocRelation> {
+    let mut s = Sentence {
+        text,
+        lexicon,
+        entities,
+        index: finds.index,
+        span: finds.span,
+        cues: &finds.cues,
+        groups: Vec::new(),
+        out: Vec::new(),
+        denied: Vec::new(),
+    };
+    let actors: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| entities.get(m.entity).is_some_and(|e| e.kind.is_actor()))
+        .collect();
+    if actors.is_empty() {
+        return Vec::new();
+    }
+    let args = s.modifiers(&actors);
+    s.groups = s.group(&args);
+    s.claims(context);
+    s.denials(context);
+    s.relations();
+    s.out
+}
+
+impl Sentence<'_> {
+    fn gap(&self, from: usize, to: usize) -> &str {
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    fn kind(&self, entity: usize) -> Option<EntityKind> {
+        self.entities.get(entity).map(|e| e.kind)
+    }
+
+    fn emit(&mut self, source: usize, target: usize, kind: RelationKind, polarity: Polarity, confidence: f32) {
+        if source == target {
+            return;
+        }
+        let (source, target) = if kind.is_symmetric() && self.name(source) > self.name(target) {
+            (target, source)
+        } else {
+            (source, target)
+        };
+        let relation = DocRelation { source, target, kind, polarity, confidence, sentence: self.index, claim: None };
+        if !self.out.contains(&relation) {
+            self.out.push(relation);
+        }
+    }
+
+    fn name(&self, entity: usize) -> &str {
+        self.entities.get(entity).map_or("", |e| e.name.as_str())
+    }
+
+    /// Lowercased words of a gap, with "," kept as a word.
+    fn words(gap: &str) -> Vec<String> {
+        gap.split(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’')
+            .flat_map(|w| {
+                let comma = w.ends_with(',');
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+                let mut v = Vec::new();
+                if !w.is_empty() {
+                    v.push(w.to_lowercase());
+                }
+                if comma {
+                    v.push(",".to_owned());
+                }
+                v
+            })
+            .collect()
+    }
+
+    fn cues_in(&self, from: usize, to: usize) -> impl Iterator<Item = &CueHit> {
+        self.cues.iter().filter(move |c| c.start >= from && c.end <= to)
+    }
+
+    fn has(&self, role: CueRole, from: usize, to: usize) -> bool {
+        self.cues_in(from, to).any(|c| c.role == role)
+    }
+
+    /// Relations carried by modifiers, and the mentions left as arguments.
+    fn modifiers(&mut self, actors: &[&Mention]) -> Vec<Arg> {
+        let mut args: Vec<Option<Arg>> = actors
+            .iter()
+            .map(|m| Some(Arg { entity: m.entity, start: m.title.map_or(m.span.start, |t| t.start), end: m.span.end }))
+            .collect();
+        for i in 0..actors.len() {
+            let Some(m) = actors.get(i) else { continue };
+            let prev = i.checked_sub(1).and_then(|p| actors.get(p).map(|pm| (p, pm)));
+            // "Iraqi Prime Minister Haider al-Abadi", "IS military emir Umar Shishani"
+            if let (Some(title), Some((p, pm))) = (m.title, prev) {
+                let gap = self.gap(pm.span.end, title.start);
+                let words = Self::words(gap);
+                let possessive = gap.trim_start().starts_with("'s") || gap.trim_start().starts_with("’s");
+                if pm.span.end <= title.start
+                    && words.len() <= 3
+                    && (gap.trim().is_empty() || possessive || gap.starts_with(' ') && words.iter().all(|w| w.chars().all(char::is_lowercase) || w == "'s"))
+                    && !gap.contains(',')
+                {
+                    self.emit(m.entity, pm.entity, RelationKind::MemberOf, Polarity::Asserted, 0.95);
+                    if let Some(slot) = args.get_mut(p) {
+                        *slot = None;
+                    }
+                    if let Some(Some(a)) = args.get_mut(i) {
+                        a.start = pm.span.start;
+                    }
+                }
+            }
+            // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
+            let after = self.gap(m.span.end, self.span.end).to_lowercase();
+            if let Some((affix, kind)) = self.lexicon.cues.compounds.iter().find(|(a, _)| after.starts_with(a.as_str())) {
+                if let Some(Some(next)) = args.get(i + 1)
+                    && let Some(nm) = actors.get(i + 1)
+                    && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
+                {
+                    let (head, kind) = (next.entity, *kind);
+                    self.emit(m.entity, head, kind, Polarity::Asserted, STATED);
+                }
+                if let Some(slot) = args.get_mut(i) {
+                    *slot = None;
+                }
+            }
+            // "Iran's Revolutionary Guard": the possessor qualifies the next actor.
+            if let Some(nm) = actors.get(i + 1)
+                && matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
+                && let Some(slot) = args.get_mut(i)
+            {
+                *slot = None;
+            }
+            // "the anti-IS coalition": the head opposes what follows the prefix.
+            self.prefixed(m);
+        }
+        self.appositions(actors, &mut args);
+        args.into_iter().flatten().collect()
+    }
+
+    /// "anti-X" inside or before a mention: its head opposes (or, "pro-", backs) X.
+    fn prefixed(&mut self, m: &Mention) {
+        let surface = m.span.text(self.text).to_lowercase();
+        for (affix, kind) in self.lexicon.cues.prefixes.clone() {
+            let Some(at) = surface.find(affix.as_str()) else { continue };
+            let rest = m.span.text(self.text).get(at + affix.len()..).unwrap_or("");
+            let Some(hit) = self.lexicon.names.find_in(rest).next().filter(|h| h.start == 0) else { continue };
+            let Some(entry) = self.lexicon.names.entry(hit.entry) else { continue };
+            let key = crate::lexicon::fold(&entry.name);
+            if let Some(target) = self.entities.iter().position(|e| crate::lexicon::fold(&e.name) == key) {
+                self.emit(m.entity, target, kind, Polarity::Asserted, STATED);
+            }
+        }
+    }
+
+    /// "Ryan Dillon, spokesman for the coalition" and "a commander of the coalition, Matthew
+    /// McFarlane": member_of through apposition.
+    fn appositions(&mut self, actors: &[&Mention], args: &mut [Option<Arg>]) {
+        let s_text = self.span.text(self.text);
+        let titles: Vec<Span> = self
+            .lexicon
+            .names
+            .titles_in(s_text)
+            .map(|(a, b)| Span::new(self.span.start + a, self.span.start + b))
+            .collect();
+        let is_person = |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
+        let link = |gap: &str| {
+            let w = Self::words(gap);
+            matches!(w.first().map(String::as_str), Some("of" | "for" | "at" | "to" | "in")) && w.len() <= 3 && !gap.contains(',')
+        };
+        for (i, m) in actors.iter().enumerate() {
+            if !is_person(self.kind(m.entity)) {
+                continue;
+            }
+            // Name, [a] title of|for [the] ACTOR
+            if let Some(t) = titles.iter().find(|t| t.start >= m.span.end && {
+                let gap = self.gap(m.span.end, t.start);
+                gap.starts_with(", ") && Self::words(gap).len() <= 4 && !Self::words(gap).iter().skip(1).any(|w| w == ",")
+            }) && let Some(g) = actors.get(i + 1).filter(|n| n.span.start >= t.end && link(self.gap(t.end, n.span.start)))
+            {
+                self.emit(m.entity, g.entity, RelationKind::MemberOf, Polarity::Asserted, 0.9);
+            }
+            // [a] title of|for [the] ACTOR, [Title] Name
+            if let Some(p) = i.checked_sub(1).and_then(|p| actors.get(p))
+                && self.gap(p.span.end, m.title.map_or(m.span.start, |t| t.start)).trim() == ","
+                && titles.iter().any(|t| t.end <= p.span.start && link(self.gap(t.end, p.span.start)))
+            {
+                self.emit(m.entity, p.entity, RelationKind::MemberOf, Polarity::Asserted, 0.9);
+                if let Some(slot) = args.get_mut(i - 1) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+
+    /// Consecutive arguments joined only by connectors form a group.
+    fn group(&self, args: &[Arg]) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for a in args {
+            let joined = groups.last().is_some_and(|g| {
+                a.start >= g.end && self.is_connector_gap(g.end, a.start) && !self.cues_in(g.end, a.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
+            });
+            match groups.last_mut() {
+                Some(g) if joined => {
+                    if !g.members.contains(&a.entity) {
+                        g.members.push(a.entity);
+                    }
+                    g.end = a.end;
+                }
+                _ => groups.push(Group { members: vec![a.entity], start: a.start, end: a.end, non_agent: self.after_non_agent(a.start) }),
+            }
+        }
+        groups
+    }
+
+    fn is_connector_gap(&self, from: usize, to: usize) -> bool {
+        let mut gap = self.gap(from, to).to_lowercase();
+        // A parenthesis ("(right)", "(SDF)") is an aside.
+        while let (Some(o), Some(c)) = (gap.find('('), gap.find(')')) {
+            if c < o {
+                break;
+            }
+            gap.replace_range(o..=c, " ");
+        }
+        for multi in &self.lexicon.cues.multiword_connectors {
+            gap = gap.replace(multi.as_str(), " , ");
+        }
+        let connectors = &self.lexicon.cues.connectors;
+        gap.split(|c: char| c.is_whitespace())
+            .flat_map(|w| {
+                // Split punctuation off words: "Iran," → "Iran" ","
+                let mut parts = Vec::new();
+                let mut word = String::new();
+                for c in w.chars() {
+                    if c.is_alphanumeric() {
+                        word.push(c);
+                    } else {
+                        if !word.is_empty() {
+                            parts.push(std::mem::take(&mut word));
+                        }
+                        parts.push(c.to_string());
+                    }
+                }
+                if !word.is_empty() {
+                    parts.push(word);
+                }
+                parts
+            })
+            .all(|w| connectors.contains(&w) || w == "'" || w == "’" || w == "s" || w == "‘" || w == "“" || w == "”" || w == "\"")
+    }
+
+    /// Whether the word before `pos` (past determiners) is a preposition after which an actor is
+    /// not an agent ("bases in Syria").
+    fn after_non_agent(&self, pos: usize) -> bool {
+        let before = self.gap(self.span.start, pos).to_lowercase();
+        before
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .find(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "both" | "either" | "neighboring" | "neighbouring"))
+            .is_some_and(|w| self.lexicon.cues.non_agent.contains(w))
+    }
+
+    fn clause_start(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.role == CueRole::Boundary && c.end <= pos)
+            .map(|c| c.end)
+            .max()
+            .unwrap_or(self.span.start)
+    }
+
+    fn clause_end(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.role == CueRole::Boundary && c.start >= pos)
+            .map(|c| c.start)
+            .min()
+            .unwrap_or(self.span.end)
+    }
+
+    /// The nearest agent group before `pos` in its clause, unless a pronoun stands closer.
+    fn subject_before(&self, pos: usize) -> Option<usize> {
+        let clause = self.clause_start(pos);
+        let g = self.groups.iter().rposition(|g| g.end <= pos && g.start >= clause && !g.non_agent)?;
+        let end = self.groups.get(g)?.end;
+        if self.has(CueRole::Pronoun, end, pos) {
+            return None;
+        }
+        Some(g)
+    }
+
+    /// The object group a cue at `cue` takes, and the preposition that introduced it.
+    fn object_after(&self, cue: &CueHit, spec: &RelationCue) -> Option<(usize, Option<String>)> {
+        let g = self.groups.iter().position(|g| g.start >= cue.end)?;
+        let group = self.groups.get(g)?;
+        if self.cues_in(cue.end, group.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial)) {
+            return None;
+        }
+        let words = Self::words(self.gap(cue.end, group.start));
+        let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
+        let last_prep = words.iter().rposition(is_prep);
+        match last_prep {
+            Some(p) => {
+                let prep = words.get(p)?;
+                let before = words.get(..p)?;
+                let after = words.get(p + 1..)?;
+                let before_ok = if spec.skip_object {
+                    before.len() <= 8
+                } else {
+                    before.len() <= 3 && !before.iter().any(|w| is_prep(w) || w == ",")
+                };
+                (spec.objects.contains(prep) && before_ok && after.len() <= 3 && !after.iter().any(|w| w == ","))
+                    .then(|| (g, Some(prep.clone())))
+            }
+            None => {
+                let commas = words.iter().filter(|w| *w == ",").count();
+                let ok = (spec.direct || spec.apposition && commas == 1) && words.len() <= 3 + commas && (commas == 0 || spec.apposition);
+                ok.then_some((g, None))
+            }
+        }
+    }
+
+    /// The agent of a passive: the first group after "by" right after the cue.
+    fn passive_agent(&self, cue: &CueHit) -> Option<usize> {
+        let g = self.groups.iter().position(|g| g.start >= cue.end)?;
+        let group = self.groups.get(g)?;
+        let words = Self::words(self.gap(cue.end, group.start));
+        let by = words.iter().position(|w| self.lexicon.cues.passive.contains(w))?;
+        (by <= 1 && words.len() <= 12 && !self.has(CueRole::Boundary, cue.end, group.start)).then_some(g)
+    }
+
+    fn members(&self, g: usize) -> Vec<usize> {
+        self.groups.get(g).map(|g| g.members.clone()).unwrap_or_default()
+    }
+
+    /// Sentences that report a claim ("news reports said the coalition …") remember its parties.
+    fn claims(&self, context: &mut Context) {
+        for c in self.cues.iter().filter(|c| c.role == CueRole::ClaimNoun) {
+            let end = self.clause_end(c.end);
+            let parties: Vec<usize> = self
+                .groups
+                .iter()
+                .filter(|g| g.start >= c.end && g.end <= end && !g.non_agent)
+                .flat_map(|g| g.members.iter().copied())
+                .collect();
+            if !parties.is_empty() {
+                context.last_claim = parties;
+            }
+        }
+    }
+
+    /// "X denied (reports) that Y …", "the reports were denied by X", "X called them false".
+    fn denials(&mut self, context: &mut Context) {
+        let cues: Vec<CueHit> = self.cues.iter().filter(|c| matches!(c.role, CueRole::Denial | CueRole::Falsity)).copied().collect();
+        for cue in cues {
+            let (speakers, claim_span) = if let Some(agent) = self.passive_agent(&cue) {
+                (self.members(agent), None)
+            } else if cue.role == CueRole::Falsity {
+                // The speaker is the sentence's first agent: "Ryder told reporters the reports were false".
+                let clause = self.clause_start(cue.start);
+                let g = self.groups.iter().position(|g| g.end <= cue.start && !g.non_agent && g.start >= self.span.start.min(clause));
+                let claimed = self.has(CueRole::ClaimNoun, self.span.start, cue.start);
+                (g.map(|g| self.members(g)).unwrap_or_default(), (!claimed).then(|| Span::new(cue.end, self.clause_end(cue.end))))
+            } else {
+                let g = self.subject_before(cue.start);
+                (g.map(|g| self.members(g)).unwrap_or_default(), Some(Span::new(cue.end, self.clause_end(cue.end))))
+            };
+            let speakers: Vec<usize> = speakers.into_iter().filter(|&s| self.kind(s).is_some_and(|k| k.is_actor())).collect();
+            if speakers.is_empty() {
+                continue;
+            }
+            let mut parties: Vec<usize> = match claim_span {
+                Some(span) => self
+                    .groups
+                    .iter()
+                    .filter(|g| span.contains(Span::new(g.start, g.end)) && !g.non_agent)
+                    .flat_map(|g| g.members.iter().copied())
+                    .collect(),
+                None => Vec::new(),
+            };
+            if parties.is_empty() {
+                parties = context.last_claim.clone();
+            } else {
+                context.last_claim = parties.clone();
+            }
+            if let Some(span) = claim_span {
+                self.denied.push(span);
+            }
+            for &s in &speakers {
+                for &p in &parties {
+                    if !speakers.contains(&p) {
+                        self.emit(s, p, RelationKind::Denies, Polarity::Asserted, STATED);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Relation cues, left to right; each may inherit the subject of the one before.
+    fn relations(&mut self) {
+        let cues: Vec<CueHit> = self.cues.iter().filter(|c| matches!(c.role, CueRole::Relation(_))).copied().collect();
+        // (subject group members, object group index) of the previous cue
+        let mut previous: Option<(Vec<usize>, Option<usize>)> = None;
+        for cue in cues {
+            let CueRole::Relation(index) = cue.role else { continue };
+            let Some(spec) = self.lexicon.cues.relation(index).cloned() else { continue };
+            let passive = self.passive_agent(&cue);
+            let subject_group = self.subject_before(cue.start);
+            // "Y was attacked by X": the agent after "by" is the subject, the group before the object.
+            let (subject, object, prep) = match passive {
+                Some(agent) => (self.members(agent), subject_group, None),
+                None => {
+                    let (object, prep) = self.object_after(&cue, &spec).map_or((None, None), |(g, p)| (Some(g), p));
+                    let subject = match (subject_group, &previous) {
+                        // "X coordinated with Y and fought Z": Y was an object; X fights Z.
+                        (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => prev_subject.clone(),
+                        (Some(g), _) => self.members(g),
+                        (None, Some((prev_subject, _))) if !self.has(CueRole::Pronoun, self.clause_start(cue.start), cue.start) => prev_subject.clone(),
+                        _ => Vec::new(),
+                    };
+                    (subject, object, prep)
+                }
+            };
+            let objects = object.map(|g| self.members(g)).unwrap_or_default();
+            // "cooperation between X and Y" has no subject of its own.
+            let between = prep.as_deref() == Some("between");
+            let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.kind.is_symmetric()) {
+                let group = if between { &objects } else { &subject };
+                group.iter().enumerate().flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b))).collect()
+            } else {
+                subject.iter().flat_map(|&s| objects.iter().map(move |&o| (s, o))).collect()
+            };
+            let clause = self.clause_start(cue.start);
+            let from = subject_group.and_then(|g| self.groups.get(g)).map_or(clause, |g| g.end.max(clause));
+            let negated = self.has(CueRole::Negation, from, cue.end) || self.denied.iter().any(|d| d.start <= cue.start && cue.end <= d.end);
+            let explicit_negation = self.has(CueRole::Negation, from, cue.end);
+            let mut confidence = STATED;
+            if self.has(CueRole::Hedge, clause, cue.end) {
+                confidence *= HEDGED / STATED;
+            }
+            if self.has(CueRole::Report, self.span.start, cue.start) {
+                confidence *= REPORTED;
+            }
+            let polarity = if negated { Polarity::Negated } else { Polarity::Asserted };
+            for (s, o) in pairs {
+                if !self.kind(s).is_some_and(|k| k.is_actor()) || !self.kind(o).is_some_and(|k| k.is_actor()) {
+                    continue;
+                }
+                self.emit(s, o, spec.kind, polarity, confidence);
+                // "we are not coordinating with X": a disavowal of a tie is a denial.
+                if explicit_negation && spec.kind.sign() > 0 {
+                    self.emit(s, o, RelationKind::Denies, Polarity::Asserted, confidence);
+                    if let Some(r) = self.out.last_mut() {
+                        r.claim = Some(Claim { source: self.entities.get(s).map(|e| e.name.clone()).unwrap_or_default(), kind: spec.kind, target: self.entities.get(o).map(|e| e.name.clone()).unwrap_or_default() });
+                    }
+                }
+            }
+            previous = Some((subject, object));
+        }
+    }
+}

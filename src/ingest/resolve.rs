@@ -1,0 +1,189 @@
+//! Stage 4: mentions → the document's entities. A capital is its state when it acts and a city
+//! after a preposition of place; a surname or an acronym defined earlier names the full entity;
+//! "the coalition" refers back to the last actor whose names contain "coalition".
+
+use super::mention::{RawMention, SentenceFinds, Target};
+use crate::lexicon::{CueRole, EntryId, Lexicon, NameRole, fold};
+use crate::model::{EntityKind, Span};
+use aho_corasick::AhoCorasick;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// An entity as one document knows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocEntity {
+    /// Canonical name (the lexicon's, or the fullest form the text gives).
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every other form the document uses for it.
+    pub aliases: Vec<String>,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The entity, an index into the document's entities.
+    pub entity: usize,
+    /// The sentence it is in.
+    pub sentence: usize,
+    /// Where its name stands.
+    pub span: Span,
+    /// The title before it ("Foreign Minister"), when there is one.
+    pub title: Option<Span>,
+}
+
+#[derive(Default)]
+pub(crate) struct Resolver {
+    pub entities: Vec<DocEntity>,
+    by_key: HashMap<String, usize>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Resolver {
+    fn entity(&mut self, name: &str, kind: EntityKind) -> usize {
+        let key = fold(name);
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        self.entities.push(DocEntity { name: name.to_owned(), kind, aliases: Vec::new() });
+        self.by_key.insert(key, self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    fn entry(&mut self, lexicon: &Lexicon, id: EntryId) -> Option<usize> {
+        let e = lexicon.names.entry(id)?;
+        Some(self.entity(&e.name, e.kind))
+    }
+
+    fn add(&mut self, text: &str, entity: usize, m: &RawMention) {
+        if let Some(e) = self.entities.get_mut(entity) {
+            let surface = m.span.text(text);
+            if surface != e.name && !e.aliases.iter().any(|a| a == surface) {
+                e.aliases.push(surface.to_owned());
+            }
+        }
+        self.mentions.push(Mention { entity, sentence: m.sentence, span: m.span, title: m.title });
+    }
+}
+
+/// Resolves every sentence's finds into the document's entities and mentions, in text order.
+pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) -> (Vec<DocEntity>, Vec<Mention>) {
+    let mut r = Resolver::default();
+    let mut local: Vec<(String, usize)> = Vec::new(); // document-local aliases
+    for f in finds {
+        let first = r.mentions.len();
+        for m in &f.mentions {
+            let entity = match &m.target {
+                Target::Entry(id, NameRole::Capital) => {
+                    let city = is_place(text, m.span, lexicon);
+                    let state = lexicon.names.entry(*id);
+                    match (city, state.and_then(|s| s.capital)) {
+                        (true, Some(capital)) => r.entry(lexicon, capital),
+                        _ => r.entry(lexicon, *id),
+                    }
+                }
+                Target::Entry(id, _) => r.entry(lexicon, *id),
+                Target::New(name, kind) => Some(r.entity(name, *kind)),
+                Target::Surname(word) => local
+                    .iter()
+                    .rev()
+                    .find(|(alias, _)| alias == word)
+                    .map(|&(_, e)| e)
+                    .or_else(|| lexicon.names.find(word).and_then(|id| r.entry(lexicon, id))),
+            };
+            let Some(entity) = entity else { continue };
+            r.add(text, entity, m);
+            if let Some(e) = r.entities.get(entity)
+                && matches!(e.kind, EntityKind::Official | EntityKind::Person)
+                && let Some(surname) = e.name.split(' ').next_back()
+                && e.name.contains(' ')
+                && surname.chars().count() > 2
+            {
+                local.push((surname.to_owned(), entity));
+            }
+        }
+        for (acronym, i) in &f.acronyms {
+            if let Some(m) = r.mentions.get(first + i) {
+                local.push((acronym.clone(), m.entity));
+            }
+        }
+        for cue in f.cues.iter().filter(|c| c.role == CueRole::GroupNoun) {
+            let span = Span::new(cue.start, cue.end);
+            if r.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+                continue;
+            }
+            let head = fold(span.text(text));
+            let Some(head) = head.split(' ').next_back() else { continue };
+            let sentence = f.index;
+            let antecedent = r.mentions.iter().rev().find(|m| {
+                r.entities.get(m.entity).is_some_and(|e| {
+                    e.kind.is_actor() && names_of(e, lexicon).iter().any(|n| fold(n).split(' ').any(|w| w == head))
+                })
+            });
+            if let Some(&m) = antecedent {
+                r.mentions.push(Mention { entity: m.entity, sentence, span, title: None });
+            }
+        }
+    }
+    add_local_aliases(text, finds, &local, &mut r);
+    r.mentions.sort_by_key(|m| m.span.start);
+    (r.entities, r.mentions)
+}
+
+/// All names an entity is known by: its own, those seen, and the lexicon's.
+fn names_of(e: &DocEntity, lexicon: &Lexicon) -> Vec<String> {
+    let mut names = vec![e.name.clone()];
+    names.extend(e.aliases.iter().cloned());
+    if let Some(entry) = lexicon.find(&e.name) {
+        names.extend(entry.aliases.iter().cloned());
+    }
+    names
+}
+
+/// Surnames and acronyms the document defined, found wherever else it uses them.
+fn add_local_aliases(text: &str, finds: &[SentenceFinds], local: &[(String, usize)], r: &mut Resolver) {
+    if local.is_empty() {
+        return;
+    }
+    let patterns: Vec<&str> = local.iter().map(|(a, _)| a.as_str()).collect();
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return;
+    };
+    let mut added = Vec::new();
+    // Search the whole text once: a local alias may occur in a sentence with no other mention.
+    for m in automaton.find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        if !crate::lexicon::is_word_bounded(text, span.start, span.end)
+            || r.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end)
+        {
+            continue;
+        }
+        let Some(&(_, entity)) = local.get(m.pattern().as_usize()) else { continue };
+        added.push((span, entity));
+    }
+    for (span, entity) in added {
+        let Some(f) = finds.iter().find(|f| f.span.contains(span)) else { continue };
+        let sentence = f.index;
+        r.mentions.push(Mention { entity, sentence, span, title: None });
+    }
+}
+
+/// Whether a capital at `span` names the city: after a preposition of place ("in Damascus"),
+/// or written in capitals as a dateline ("AMMAN:").
+fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
+    let name = span.text(text);
+    if name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        return true;
+    }
+    let before = text.get(..span.start).unwrap_or("");
+    let mut words = before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let mut previous = words.next();
+    if previous.as_deref() == Some("the") {
+        previous = words.next();
+    }
+    previous.is_some_and(|w| lexicon.cues.place_prepositions.contains(&w))
+}

@@ -1,0 +1,189 @@
+//! Cue words compiled into one automaton: relation cues, negation, hedges, denials, boundaries.
+
+use super::files::RawCues;
+use crate::error::{Error, Result};
+use crate::model::RelationKind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashSet;
+
+/// What a cue word does in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueRole {
+    /// Signals a relation; the index is into [`Cues::relations`].
+    Relation(u16),
+    /// Negates its clause ("not", "never", "refused to").
+    Negation,
+    /// Lowers confidence ("could", "reportedly").
+    Hedge,
+    /// A denial verb ("denied", "rejected").
+    Denial,
+    /// Calls a claim false ("baseless", "nonsense").
+    Falsity,
+    /// Names a claim ("reports", "allegations", "the notion").
+    ClaimNoun,
+    /// Reports a one-sided claim ("claimed", "alleged").
+    Report,
+    /// Ends a clause (";", "but", "while").
+    Boundary,
+    /// A personal pronoun: an argument the pipeline cannot name.
+    Pronoun,
+    /// A definite description that refers back ("the group", "the coalition").
+    GroupNoun,
+}
+
+/// How a relation cue finds its arguments.
+#[derive(Debug, Clone)]
+pub struct RelationCue {
+    /// The relation it signals.
+    pub kind: RelationKind,
+    /// Prepositions that may introduce its object.
+    pub objects: Vec<String>,
+    /// Whether the object may follow directly.
+    pub direct: bool,
+    /// Whether a direct object may stand before the preposition.
+    pub skip_object: bool,
+    /// Whether the object may follow after a comma.
+    pub apposition: bool,
+}
+
+/// The compiled cue lexicon.
+#[derive(Debug)]
+pub struct Cues {
+    automaton: AhoCorasick,
+    roles: Vec<CueRole>,
+    pub(crate) relations: Vec<RelationCue>,
+    pub(crate) prepositions: HashSet<String>,
+    pub(crate) non_agent: HashSet<String>,
+    pub(crate) place_prepositions: HashSet<String>,
+    pub(crate) passive: HashSet<String>,
+    pub(crate) connectors: HashSet<String>,
+    pub(crate) multiword_connectors: Vec<String>,
+    pub(crate) compounds: Vec<(String, RelationKind)>,
+    pub(crate) prefixes: Vec<(String, RelationKind)>,
+}
+
+/// A cue found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    /// What it does.
+    pub role: CueRole,
+    /// Start byte (relative to the text searched).
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl Cues {
+    pub(crate) fn compile(raw: &RawCues) -> Result<Cues> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut roles = Vec::new();
+        let mut seen = HashSet::new();
+        let mut add = |word: &str, role: CueRole| {
+            let w = word.to_lowercase();
+            if !w.trim().is_empty() && seen.insert(w.clone()) {
+                patterns.push(w);
+                roles.push(role);
+            }
+        };
+        // Priority: a word listed twice keeps the first role it is given here.
+        for w in &raw.negation {
+            add(w, CueRole::Negation);
+        }
+        for w in &raw.denial {
+            add(w, CueRole::Denial);
+        }
+        for w in &raw.falsity {
+            add(w, CueRole::Falsity);
+        }
+        for w in &raw.report {
+            add(w, CueRole::Report);
+        }
+        let mut relations = Vec::new();
+        for (i, group) in raw.relation.iter().enumerate() {
+            let index = u16::try_from(i).map_err(|_| Error::Lexicon {
+                file: "cues".into(),
+                message: "too many relation cue groups".into(),
+            })?;
+            for w in &group.words {
+                add(w, CueRole::Relation(index));
+            }
+            relations.push(RelationCue {
+                kind: group.kind,
+                objects: group.objects.iter().map(|o| o.to_lowercase()).collect(),
+                direct: group.direct,
+                skip_object: group.skip_object,
+                apposition: group.apposition,
+            });
+        }
+        for w in &raw.hedge {
+            add(w, CueRole::Hedge);
+        }
+        for w in &raw.claim_nouns {
+            add(w, CueRole::ClaimNoun);
+        }
+        for w in &raw.boundary {
+            add(w, CueRole::Boundary);
+        }
+        for w in &raw.pronoun {
+            add(w, CueRole::Pronoun);
+        }
+        for w in &raw.group_nouns {
+            add(w, CueRole::GroupNoun);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .map_err(|e| Error::Lexicon {
+                file: "cues".into(),
+                message: e.to_string(),
+            })?;
+        let (multiword, single): (Vec<String>, Vec<String>) = raw
+            .connector
+            .iter()
+            .map(|c| c.to_lowercase())
+            .partition(|c| c.contains(' '));
+        Ok(Cues {
+            automaton,
+            roles,
+            relations,
+            prepositions: lower_set(&raw.preposition),
+            non_agent: lower_set(&raw.non_agent),
+            place_prepositions: lower_set(&raw.place_preposition),
+            passive: lower_set(&raw.passive),
+            connectors: single.into_iter().collect(),
+            multiword_connectors: multiword,
+            compounds: raw.compound.iter().map(|a| (a.affix.to_lowercase(), a.kind)).collect(),
+            prefixes: raw.prefix.iter().map(|a| (a.affix.to_lowercase(), a.kind)).collect(),
+        })
+    }
+
+    /// Every cue in `text`, leftmost-longest, whole words only where the cue starts or ends
+    /// with a letter.
+    pub fn find_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = CueHit> + 'a {
+        self.automaton.find_iter(text).filter_map(move |m| {
+            let role = *self.roles.get(m.pattern().as_usize())?;
+            let s = text.get(m.start()..m.end())?;
+            let starts_word = s.chars().next().is_some_and(char::is_alphanumeric);
+            let ends_word = s.chars().next_back().is_some_and(char::is_alphanumeric);
+            let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+            let after = text.get(m.end()..).and_then(|t| t.chars().next());
+            let ok_start = !starts_word || !before.is_some_and(char::is_alphanumeric);
+            let ok_end = !ends_word || !after.is_some_and(char::is_alphanumeric);
+            (ok_start && ok_end).then_some(CueHit {
+                role,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+    }
+
+    /// The relation cue behind a [`CueRole::Relation`].
+    pub fn relation(&self, index: u16) -> Option<&RelationCue> {
+        self.relations.get(usize::from(index))
+    }
+}

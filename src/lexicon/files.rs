@@ -1,0 +1,285 @@
+//! The schema of lexicon files, and how several files merge into one.
+
+use crate::model::EntityKind;
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A name folded for comparison: no case, no accents, no punctuation, no leading "the".
+pub(crate) fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if c == '.' || c == '\'' || c == '’' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_owned(),
+        None => out,
+    }
+}
+
+/// One lexicon file: any of these sections, all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LexiconFile {
+    #[serde(default)]
+    pub state: Vec<RawState>,
+    #[serde(default)]
+    pub actor: Vec<RawActor>,
+    #[serde(default)]
+    pub titles: Titles,
+    #[serde(default)]
+    pub templates: Templates,
+    #[serde(default)]
+    pub cues: RawCues,
+    #[serde(default)]
+    pub cleaning: Cleaning,
+    #[serde(default)]
+    pub heads: Heads,
+    /// The file each entry came from, for error messages (filled in by `merge`).
+    #[serde(skip)]
+    pub origin: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawState {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    pub force: Option<String>,
+    #[serde(default)]
+    pub force_aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawActor {
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub member_of: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Titles {
+    #[serde(default)]
+    pub titles: Vec<String>,
+}
+
+/// Name patterns derived from every state: `{adj}` is each adjective, `{name}` each name.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Templates {
+    #[serde(default)]
+    pub state_names: Vec<String>,
+    #[serde(default)]
+    pub force_names: Vec<String>,
+    #[serde(default)]
+    pub rebel_names: Vec<String>,
+}
+
+/// Head nouns that make a new name out of capitalised words, or of "X-backed <head>".
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Heads {
+    /// "Souffiyah district": a capitalised word before one of these is a place.
+    #[serde(default)]
+    pub location: Vec<String>,
+    /// "Brigade of the Dunes", "Tigray Defense Forces": a capitalised name ending in one of these
+    /// is a force.
+    #[serde(default)]
+    pub force: Vec<String>,
+    /// "Iranian-backed forces": an actor, "-backed", then one of these is a force of its own.
+    #[serde(default)]
+    pub backed: Vec<String>,
+    /// Capitalised words that never start a name on their own ("The", "In", weekdays…).
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Lowercase words that may stand inside a name ("al", "bin", "de").
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+}
+
+/// Page furniture and the markers of a reader-comment section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Cleaning {
+    /// A line equal to one of these (folded) is dropped.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// A line starting with one of these is dropped.
+    #[serde(default)]
+    pub furniture_prefixes: Vec<String>,
+    /// A short line starting with one of these is a byline; a later line starting with the name
+    /// it gives followed by " is " is the author's bio. Both are dropped.
+    #[serde(default)]
+    pub byline_prefixes: Vec<String>,
+    /// A line ending with one of these is dropped (teasers: "…[...]").
+    #[serde(default)]
+    pub furniture_suffixes: Vec<String>,
+    /// A line starting with one of these ends the article: what follows is comments or links.
+    #[serde(default)]
+    pub end_markers: Vec<String>,
+    /// Month names, full and abbreviated, January first (a 12-element cycle).
+    #[serde(default)]
+    pub months: Vec<String>,
+}
+
+/// Raw cue lists; compiled by [`super::Cues`].
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCues {
+    #[serde(default)]
+    pub relation: Vec<RawRelationCue>,
+    #[serde(default)]
+    pub negation: Vec<String>,
+    #[serde(default)]
+    pub hedge: Vec<String>,
+    #[serde(default)]
+    pub denial: Vec<String>,
+    #[serde(default)]
+    pub falsity: Vec<String>,
+    #[serde(default)]
+    pub claim_nouns: Vec<String>,
+    #[serde(default)]
+    pub report: Vec<String>,
+    #[serde(default)]
+    pub boundary: Vec<String>,
+    #[serde(default)]
+    pub connector: Vec<String>,
+    #[serde(default)]
+    pub preposition: Vec<String>,
+    #[serde(default)]
+    pub non_agent: Vec<String>,
+    #[serde(default)]
+    pub place_preposition: Vec<String>,
+    #[serde(default)]
+    pub pronoun: Vec<String>,
+    #[serde(default)]
+    pub passive: Vec<String>,
+    #[serde(default)]
+    pub compound: Vec<Affix>,
+    #[serde(default)]
+    pub prefix: Vec<Affix>,
+    #[serde(default)]
+    pub group_nouns: Vec<String>,
+}
+
+/// A word part that relates the actor it is attached to: "US-backed X" (`compound`, the actor
+/// before the suffix is the source, the head after it the target), "anti-IS coalition" (`prefix`,
+/// the head is the source, the actor after the prefix the target).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Affix {
+    pub affix: String,
+    pub kind: crate::model::RelationKind,
+}
+
+/// One group of relation cue words that share how their arguments are found.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRelationCue {
+    pub kind: crate::model::RelationKind,
+    pub words: Vec<String>,
+    /// Prepositions that may introduce the object ("with", "against").
+    #[serde(default)]
+    pub objects: Vec<String>,
+    /// Whether the object may follow the cue directly ("attacked X"), or only after a preposition.
+    #[serde(default)]
+    pub direct: bool,
+    /// Whether a direct object ("seized the town") may stand before the preposition.
+    #[serde(default)]
+    pub skip_object: bool,
+    /// Whether the object may follow after a comma ("its ally, X").
+    #[serde(default)]
+    pub apposition: bool,
+}
+
+impl LexiconFile {
+    /// Adds `other`'s contents; lists concatenate, so later files extend earlier ones.
+    pub fn merge(&mut self, other: LexiconFile, origin: &str) {
+        let n = other.state.len() + other.actor.len();
+        self.origin.extend(std::iter::repeat_n(origin.to_owned(), n));
+        self.state.extend(other.state);
+        self.actor.extend(other.actor);
+        self.titles.titles.extend(other.titles.titles);
+        let t = other.templates;
+        self.templates.state_names.extend(t.state_names);
+        self.templates.force_names.extend(t.force_names);
+        self.templates.rebel_names.extend(t.rebel_names);
+        let h = other.heads;
+        self.heads.location.extend(h.location);
+        self.heads.force.extend(h.force);
+        self.heads.backed.extend(h.backed);
+        self.heads.not_names.extend(h.not_names);
+        self.heads.name_particles.extend(h.name_particles);
+        let c = other.cleaning;
+        self.cleaning.furniture.extend(c.furniture);
+        self.cleaning.furniture_prefixes.extend(c.furniture_prefixes);
+        self.cleaning.furniture_suffixes.extend(c.furniture_suffixes);
+        self.cleaning.byline_prefixes.extend(c.byline_prefixes);
+        self.cleaning.end_markers.extend(c.end_markers);
+        self.cleaning.months.extend(c.months);
+        let q = other.cues;
+        let d = &mut self.cues;
+        d.relation.extend(q.relation);
+        d.compound.extend(q.compound);
+        d.prefix.extend(q.prefix);
+        for (into, from) in [
+            (&mut d.negation, q.negation),
+            (&mut d.hedge, q.hedge),
+            (&mut d.denial, q.denial),
+            (&mut d.falsity, q.falsity),
+            (&mut d.claim_nouns, q.claim_nouns),
+            (&mut d.report, q.report),
+            (&mut d.boundary, q.boundary),
+            (&mut d.connector, q.connector),
+            (&mut d.preposition, q.preposition),
+            (&mut d.non_agent, q.non_agent),
+            (&mut d.place_preposition, q.place_preposition),
+            (&mut d.pronoun, q.pronoun),
+            (&mut d.passive, q.passive),
+            (&mut d.group_nouns, q.group_nouns),
+        ] {
+            into.extend(from);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_ignores_case_accents_punctuation_and_the() {
+        for (a, b) in [
+            ("U.S.", "us"),
+            ("Türkiye", "turkiye"),
+            ("the Deir e-Zor", "deir e zor"),
+            ("Deir e-Zor", "deir e zor"),
+            ("  Islamic   State ", "islamic state"),
+        ] {
+            assert_eq!(fold(a), b, "{a}");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! What factions knows about the world, loaded from data files (see `lexicon/README.md`).
+//!
+//! [`LexiconBuilder`] reads the built-in files and any the user adds, merges entries that share
+//! a canonical name, derives names from templates ("Iraqi army" from the state Iraq), and
+//! compiles everything into automata that find every name and cue word in one pass.
+
+mod cues;
+mod files;
+mod names;
+
+pub use cues::{CueHit, CueRole, Cues, RelationCue};
+pub(crate) use files::fold;
+pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
+pub(crate) use names::is_word_bounded;
+
+use crate::error::{Error, Result};
+use files::LexiconFile;
+use names::Names;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The built-in lexicon files, compiled into the library.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("states.toml", include_str!("../../lexicon/states.toml")),
+    ("templates.toml", include_str!("../../lexicon/templates.toml")),
+    ("titles.toml", include_str!("../../lexicon/titles.toml")),
+    ("cues.toml", include_str!("../../lexicon/cues.toml")),
+    ("cleaning.toml", include_str!("../../lexicon/cleaning.toml")),
+    ("actors/organizations.toml", include_str!("../../lexicon/actors/organizations.toml")),
+    ("actors/government_bodies.toml", include_str!("../../lexicon/actors/government_bodies.toml")),
+    ("actors/media.toml", include_str!("../../lexicon/actors/media.toml")),
+    ("actors/armed_groups.toml", include_str!("../../lexicon/actors/armed_groups.toml")),
+    ("actors/officials.toml", include_str!("../../lexicon/actors/officials.toml")),
+    ("actors/locations.toml", include_str!("../../lexicon/actors/locations.toml")),
+];
+
+const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.txt");
+
+/// Everything the pipeline needs to know, compiled for fast matching. Cheap to share: build once,
+/// use from any number of threads.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub(crate) names: Names,
+    pub(crate) cues: Cues,
+    pub(crate) abbreviations: HashSet<String>,
+    pub(crate) cleaning: files::Cleaning,
+    pub(crate) heads: files::Heads,
+}
+
+impl Lexicon {
+    /// The built-in lexicon alone.
+    ///
+    /// # Errors
+    /// Only if the built-in data is inconsistent, which the crate's tests rule out.
+    pub fn built_in() -> Result<Lexicon> {
+        LexiconBuilder::new().build()
+    }
+
+    /// A builder that starts from the built-in lexicon.
+    pub fn builder() -> LexiconBuilder {
+        LexiconBuilder::new()
+    }
+
+    /// Every entry: states, forces, officials, places, organizations.
+    pub fn entries(&self) -> impl Iterator<Item = &LexiconEntry> {
+        self.names.entries.iter()
+    }
+
+    /// The entry with this canonical name or alias (case- and accent-insensitive).
+    pub fn find(&self, name: &str) -> Option<&LexiconEntry> {
+        self.names.find(name).and_then(|id| self.names.entry(id))
+    }
+}
+
+/// Collects lexicon files and compiles them into a [`Lexicon`].
+///
+/// ```
+/// use factions::Lexicon;
+/// let lexicon = Lexicon::builder()
+///     .add_toml("my.toml", r#"
+///         [[actor]]
+///         name = "Brigade of the Dunes"
+///         kind = "force"
+///         aliases = ["BoD"]
+///     "#)
+///     .build()?;
+/// assert_eq!(lexicon.find("BoD").map(|e| e.name.as_str()), Some("Brigade of the Dunes"));
+/// # Ok::<(), factions::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct LexiconBuilder {
+    sources: Vec<(String, String)>,
+    abbreviations: Vec<String>,
+}
+
+impl Default for LexiconBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LexiconBuilder {
+    /// A builder holding the built-in files.
+    pub fn new() -> Self {
+        LexiconBuilder {
+            sources: BUILT_IN
+                .iter()
+                .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+                .collect(),
+            abbreviations: vec![BUILT_IN_ABBREVIATIONS.to_owned()],
+        }
+    }
+
+    /// A builder with no built-in data at all (for tests and fully custom lexicons).
+    pub fn empty() -> Self {
+        LexiconBuilder {
+            sources: Vec::new(),
+            abbreviations: Vec::new(),
+        }
+    }
+
+    /// Adds a lexicon file's text; `name` is used in error messages. Later files override earlier ones.
+    pub fn add_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push((name.into(), text.into()));
+        self
+    }
+
+    /// Adds a lexicon file from disk: `.toml` (entries, cues…) or `.txt` (abbreviations).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read.
+    pub fn add_file(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        if path.extension().is_some_and(|e| e == "txt") {
+            self.abbreviations.push(text);
+        } else {
+            self.sources.push((path.display().to_string(), text));
+        }
+        Ok(self)
+    }
+
+    /// Parses, merges and compiles every file.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] naming the file and position of a syntax error, an unknown field, an
+    /// unknown kind, or a `member_of` that names no entry.
+    pub fn build(self) -> Result<Lexicon> {
+        let mut merged = LexiconFile::default();
+        for (name, text) in &self.sources {
+            let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Lexicon {
+                file: name.clone(),
+                message: e.to_string().trim().to_owned(),
+            })?;
+            merged.merge(file, name);
+        }
+        let abbreviations = self
+            .abbreviations
+            .iter()
+            .flat_map(|text| text.lines())
+            .map(|line| line.split('#').next().unwrap_or("").trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let names = Names::compile(&merged)?;
+        let cues = Cues::compile(&merged.cues)?;
+        Ok(Lexicon {
+            names,
+            cues,
+            abbreviations,
+            cleaning: merged.cleaning,
+            heads: merged.heads,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_lexicon_compiles() {
+        let lexicon = Lexicon::built_in();
+        assert!(lexicon.is_ok(), "{:?}", lexicon.err());
+    }
+
+    #[test]
+    fn user_entries_extend_and_override() -> Result<()> {
+        let lexicon = Lexicon::builder()
+            .add_toml(
+                "user.toml",
+                "[[actor]]\nname = \"Syria\"\nkind = \"state\"\naliases = [\"Sham Republic\"]\n",
+            )
+            .build()?;
+        let syria = lexicon.find("Sham Republic").map(|e| e.name.clone());
+        assert_eq!(syria.as_deref(), Some("Syria"));
+        Ok(())
+    }
+
+    #[test]
+    fn bad_kind_names_the_file() {
+        let err = Lexicon::builder()
+            .add_toml("bad.toml", "[[actor]]\nname = \"X\"\nkind = \"planet\"\n")
+            .build()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("bad.toml"), "{err}");
+    }
+
+    #[test]
+    fn unknown_member_of_is_an_error() {
+        let err = Lexicon::builder()
+            .add_toml(
+                "orphan.toml",
+                "[[actor]]\nname = \"X Brigade\"\nkind = \"force\"\nmember_of = \"Nowhere Land\"\n",
+            )
+            .build()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("Nowhere Land"), "{err}");
+    }
+}

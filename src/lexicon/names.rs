@@ -1,0 +1,366 @@
+//! Names of actors and titles: merged entries and the automata that find them in text.
+
+use super::files::{LexiconFile, fold};
+use crate::error::{Error, Result};
+use crate::model::EntityKind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Index of an entry in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct EntryId(pub u32);
+
+/// One known actor, place or body.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconEntry {
+    /// Canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every other name it goes by.
+    pub aliases: Vec<String>,
+    /// The entry it belongs to (a force to its state, a capital to its country).
+    pub member_of: Option<EntryId>,
+    /// For a state: the adjective used to name things after it ("Iranian").
+    pub adjective: Option<String>,
+    /// For a state: its capital's entry (a `location`).
+    pub capital: Option<EntryId>,
+}
+
+/// How a name found in text refers to its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRole {
+    /// A name of the entry itself.
+    Name,
+    /// A state's adjective or demonym ("Iraqi", "Russians").
+    Demonym,
+    /// A capital: the state when it acts, the city after a preposition of place.
+    Capital,
+}
+
+/// A lexicon name found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameHit {
+    /// The entry named.
+    pub entry: EntryId,
+    /// How it was named.
+    pub role: NameRole,
+    /// Byte offsets of the name.
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+}
+
+#[derive(Debug)]
+pub(crate) struct Names {
+    pub entries: Vec<LexiconEntry>,
+    by_folded: HashMap<String, EntryId>,
+    automaton: AhoCorasick,
+    targets: Vec<(EntryId, NameRole)>,
+    titles: AhoCorasick,
+}
+
+/// The case forms under which a name is looked for: as written; for names of several words also
+/// in title case and with only the first word capitalised; a long single word also in capitals
+/// (datelines: "AMMAN:").
+fn case_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_owned()];
+    if name.contains(' ') {
+        let title: Vec<String> = name.split(' ').map(capitalise).collect();
+        out.push(title.join(" "));
+        let mut words = name.split(' ');
+        let first = words.next().unwrap_or("").to_owned();
+        let rest: Vec<String> = words
+            .map(|w| {
+                if w.chars().all(|c| !c.is_lowercase()) {
+                    w.to_owned() // keep acronyms inside names
+                } else {
+                    w.to_lowercase()
+                }
+            })
+            .collect();
+        out.push(std::iter::once(first).chain(rest).collect::<Vec<_>>().join(" "));
+    } else if name.chars().count() >= 4 && name.chars().any(char::is_lowercase) {
+        out.push(name.to_uppercase());
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn fill(template: &str, adjective: &str) -> String {
+    template.replace("{adj}", adjective)
+}
+
+/// True when the bytes around `start..end` are not letters or digits: a whole-word match.
+pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+struct Collector {
+    entries: Vec<LexiconEntry>,
+    by_folded: HashMap<String, EntryId>,
+    origin: Vec<String>,
+}
+
+impl Collector {
+    /// The entry with this canonical name, created when new; a later definition overrides
+    /// kind and membership, and adds aliases.
+    fn upsert(&mut self, name: &str, kind: EntityKind, origin: &str) -> EntryId {
+        let key = fold(name);
+        if let Some(&id) = self.by_folded.get(&key) {
+            if let Some(e) = self.entries.get_mut(id.0 as usize) {
+                e.kind = kind;
+            }
+            return id;
+        }
+        let id = EntryId(self.entries.len() as u32);
+        self.entries.push(LexiconEntry {
+            name: name.to_owned(),
+            kind,
+            aliases: Vec::new(),
+            member_of: None,
+            adjective: None,
+            capital: None,
+        });
+        self.origin.push(origin.to_owned());
+        self.by_folded.insert(key, id);
+        id
+    }
+
+    fn entry(&mut self, id: EntryId) -> Option<&mut LexiconEntry> {
+        self.entries.get_mut(id.0 as usize)
+    }
+
+    fn add_alias(&mut self, id: EntryId, alias: &str) {
+        if let Some(e) = self.entry(id)
+            && fold(alias) != fold(&e.name)
+            && !e.aliases.iter().any(|a| a == alias)
+        {
+            e.aliases.push(alias.to_owned());
+        }
+    }
+}
+
+impl Names {
+    pub fn compile(file: &LexiconFile) -> Result<Names> {
+        let mut c = Collector {
+            entries: Vec::new(),
+            by_folded: HashMap::new(),
+            origin: Vec::new(),
+        };
+        // (text, entry, role) in priority order: the first entry to claim a surface form keeps it.
+        let mut surface: Vec<(String, EntryId, NameRole)> = Vec::new();
+        let origin_of = |i: usize| file.origin.get(i).map(String::as_str).unwrap_or("lexicon");
+        let t = &file.templates;
+
+        for (i, s) in file.state.iter().enumerate() {
+            let origin = origin_of(i);
+            let id = c.upsert(&s.name, EntityKind::State, origin);
+            surface.push((s.name.clone(), id, NameRole::Name));
+            for a in &s.aliases {
+                c.add_alias(id, a);
+                surface.push((a.clone(), id, NameRole::Name));
+            }
+            for a in s.adjectives.iter().chain(&s.demonyms) {
+                c.add_alias(id, a);
+                surface.push((a.clone(), id, NameRole::Demonym));
+            }
+            if let Some(adj) = s.adjectives.first()
+                && let Some(e) = c.entry(id)
+            {
+                e.adjective = Some(adj.clone());
+            }
+            for tpl in &t.state_names {
+                for adj in &s.adjectives {
+                    let name = fill(tpl, adj);
+                    c.add_alias(id, &name);
+                    surface.push((name, id, NameRole::Name));
+                }
+            }
+            if let Some(first) = s.capitals.first() {
+                let city = c.upsert(first, EntityKind::Location, origin);
+                if let Some(e) = c.entry(city) {
+                    e.member_of = Some(id);
+                }
+                if let Some(e) = c.entry(id) {
+                    e.capital = Some(city);
+                }
+                for cap in &s.capitals {
+                    c.add_alias(city, cap);
+                    surface.push((cap.clone(), id, NameRole::Capital));
+                }
+            }
+            // The state's armed forces: one entity, however the text names them.
+            let default_force = t
+                .force_names
+                .first()
+                .zip(s.adjectives.first())
+                .map(|(tpl, adj)| fill(tpl, adj));
+            if let Some(force_name) = s.force.clone().or(default_force) {
+                let force = c.upsert(&force_name, EntityKind::Force, origin);
+                if let Some(e) = c.entry(force) {
+                    e.member_of = Some(id);
+                }
+                surface.push((force_name, force, NameRole::Name));
+                let derived = t
+                    .force_names
+                    .iter()
+                    .flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj)));
+                for a in s.force_aliases.iter().cloned().chain(derived) {
+                    c.add_alias(force, &a);
+                    surface.push((a, force, NameRole::Name));
+                }
+            }
+            if let Some(adj) = s.adjectives.first()
+                && let Some(tpl) = t.rebel_names.first()
+            {
+                let rebels = c.upsert(&fill(tpl, adj), EntityKind::Force, origin);
+                for a in t.rebel_names.iter().flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj))) {
+                    c.add_alias(rebels, &a);
+                    surface.push((a, rebels, NameRole::Name));
+                }
+                if let Some(e) = c.entry(rebels) {
+                    surface.push((e.name.clone(), rebels, NameRole::Name));
+                }
+            }
+        }
+
+        let first_actor = file.state.len();
+        for (i, a) in file.actor.iter().enumerate() {
+            let id = c.upsert(&a.name, a.kind, origin_of(first_actor + i));
+            surface.push((a.name.clone(), id, NameRole::Name));
+            for alias in &a.aliases {
+                c.add_alias(id, alias);
+                surface.push((alias.clone(), id, NameRole::Name));
+            }
+        }
+        // Memberships last, so that an actor may name one defined after it.
+        for (i, a) in file.actor.iter().enumerate() {
+            let Some(parent) = &a.member_of else { continue };
+            let Some(&parent_id) = c.by_folded.get(&fold(parent)) else {
+                return Err(Error::Lexicon {
+                    file: origin_of(first_actor + i).to_owned(),
+                    message: format!("{}: member_of {parent:?} names no entry", a.name),
+                });
+            };
+            if let Some(&id) = c.by_folded.get(&fold(&a.name))
+                && let Some(e) = c.entry(id)
+            {
+                e.member_of = Some(parent_id);
+            }
+        }
+
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (text, id, role) in surface {
+            for variant in case_variants(&text) {
+                if variant.trim().is_empty() || seen.contains_key(&variant) {
+                    continue;
+                }
+                seen.insert(variant.clone(), patterns.len());
+                patterns.push(variant);
+                targets.push((id, role));
+            }
+        }
+        let automaton = build_automaton(&patterns, "names")?;
+        let title_patterns: Vec<String> = {
+            let mut v: Vec<String> = file
+                .titles
+                .titles
+                .iter()
+                .flat_map(|t| [t.clone(), capitalise(t)])
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let titles = build_automaton(&title_patterns, "titles")?;
+        Ok(Names {
+            entries: c.entries,
+            by_folded: c.by_folded,
+            automaton,
+            targets,
+            titles,
+        })
+    }
+
+    pub fn entry(&self, id: EntryId) -> Option<&LexiconEntry> {
+        self.entries.get(id.0 as usize)
+    }
+
+    /// The entry whose canonical name, or failing that any alias, folds to `name`'s folding.
+    pub fn find(&self, name: &str) -> Option<EntryId> {
+        let key = fold(name);
+        if let Some(&id) = self.by_folded.get(&key) {
+            return Some(id);
+        }
+        self.entries
+            .iter()
+            .position(|e| e.aliases.iter().any(|a| fold(a) == key))
+            .map(|i| EntryId(i as u32))
+    }
+
+    /// Every whole-word lexicon name in `text`, leftmost-longest, in order.
+    pub fn find_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = NameHit> + 'a {
+        self.automaton.find_iter(text).filter_map(move |m| {
+            let (entry, role) = *self.targets.get(m.pattern().as_usize())?;
+            is_word_bounded(text, m.start(), m.end()).then_some(NameHit {
+                entry,
+                role,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+    }
+
+    /// Every whole-word title in `text`, as byte ranges.
+    pub fn titles_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.titles
+            .find_iter(text)
+            .filter(move |m| is_word_bounded(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end()))
+    }
+}
+
+pub(crate) fn build_automaton(patterns: &[String], what: &str) -> Result<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map_err(|e| Error::Lexicon {
+            file: what.to_owned(),
+            message: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_variants_cover_headline_and_sentence_case() {
+        let v = case_variants("Iraqi army");
+        assert!(v.contains(&"Iraqi Army".to_owned()));
+        assert!(v.contains(&"Iraqi army".to_owned()));
+        assert!(case_variants("Amman").contains(&"AMMAN".to_owned()));
+        assert_eq!(case_variants("US"), vec!["US".to_owned()]);
+    }
+
+    #[test]
+    fn word_bounds() {
+        assert!(is_word_bounded("the US-backed", 4, 6));
+        assert!(!is_word_bounded("crISIS", 2, 6));
+    }
+}

@@ -1,0 +1,55 @@
+//! # factions
+//!
+//! Reads news about conflict and diplomacy and builds a typed knowledge graph of who
+//! coordinates with, opposes, backs and denies whom — every edge with the sentence it came from.
+//!
+//! ```
+//! use factions::{KnowledgeGraph, Lexicon, ingest_text};
+//!
+//! let lexicon = Lexicon::built_in()?;
+//! let mut graph = KnowledgeGraph::new();
+//! ingest_text(&mut graph, &lexicon, "a.txt",
+//!     "The US-backed Syrian Democratic Forces (SDF) are coordinating with the Iraqi army \
+//!      against the Islamic State, SDF spokesman Mustafa Bali said.")?;
+//!
+//! let sdf = graph.find("SDF")?;
+//! let allies: Vec<&str> = graph.allies(sdf).iter().map(|t| t.name).collect();
+//! assert!(allies.contains(&"Iraqi forces"));
+//! assert!(allies.contains(&"United States"));
+//! let enemies: Vec<&str> = graph.adversaries(sdf).iter().map(|t| t.name).collect();
+//! assert_eq!(enemies, ["Islamic State"]);
+//! # Ok::<(), factions::Error>(())
+//! ```
+//!
+//! ## The map of the crate, in the order data flows
+//!
+//! | stage | module | what it holds |
+//! |---|---|---|
+//! | knowledge | [`lexicon`] | actors, titles, cue words — loaded from `lexicon/*.toml` |
+//! | 0 files | [`source`] | paths → documents, with errors that name the file |
+//! | 1–5 pipeline | [`ingest`] | document cleaning, sentences, mentions, resolution, relations |
+//! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup, allies, adversaries |
+//! | exports | [`export`] | the `factions-graph` JSON contract |
+//! | scoring | [`eval`] | precision and recall against a hand annotation |
+//! | driver | [`pipeline`] | ingest many files, report the failures |
+//!
+//! The vocabulary they share is in [`model`]; the one error type in [`error`].
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod eval;
+pub mod export;
+pub mod graph;
+pub mod ingest;
+pub mod lexicon;
+pub mod model;
+pub mod pipeline;
+pub mod source;
+
+pub use error::{Error, Result};
+pub use graph::{DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef, Tie};
+pub use ingest::{Document, Extraction};
+pub use lexicon::{Lexicon, LexiconBuilder};
+pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
+pub use pipeline::{IngestReport, ingest_paths, ingest_text};

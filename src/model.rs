@@ -1,0 +1,234 @@
+//! The vocabulary every stage shares: kinds of entities and relations, spans, evidence.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A sovereign state (or its government, or its capital used for it).
+    State,
+    /// An armed force: a state's army, a militia, a coalition, an armed group.
+    Force,
+    /// A person who holds a role: minister, spokesman, commander, emir.
+    Official,
+    /// A person with no known role.
+    Person,
+    /// A place.
+    Location,
+    /// A body that is neither a state nor a force: ministries, alliances, media.
+    Organization,
+}
+
+impl EntityKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::State,
+        EntityKind::Force,
+        EntityKind::Official,
+        EntityKind::Person,
+        EntityKind::Location,
+        EntityKind::Organization,
+    ];
+
+    /// The name used in data files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::State => "state",
+            EntityKind::Force => "force",
+            EntityKind::Official => "official",
+            EntityKind::Person => "person",
+            EntityKind::Location => "location",
+            EntityKind::Organization => "organization",
+        }
+    }
+
+    /// Whether an entity of this kind can take part in alliances (a place cannot).
+    pub fn is_actor(self) -> bool {
+        self != EntityKind::Location
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a relation says about its two entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// They work together (symmetric).
+    CoordinatesWith,
+    /// The source fights, attacks, sanctions or condemns the target.
+    Opposes,
+    /// The source denies a claim about the target.
+    Denies,
+    /// The source supports, arms or backs the target.
+    Backs,
+    /// The source belongs to or speaks for the target.
+    MemberOf,
+}
+
+impl RelationKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [RelationKind; 5] = [
+        RelationKind::CoordinatesWith,
+        RelationKind::Opposes,
+        RelationKind::Denies,
+        RelationKind::Backs,
+        RelationKind::MemberOf,
+    ];
+
+    /// The name used in data files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::CoordinatesWith => "coordinates_with",
+            RelationKind::Opposes => "opposes",
+            RelationKind::Denies => "denies",
+            RelationKind::Backs => "backs",
+            RelationKind::MemberOf => "member_of",
+        }
+    }
+
+    /// A symmetric relation holds both ways; it is stored once, source before target by name.
+    pub fn is_symmetric(self) -> bool {
+        self == RelationKind::CoordinatesWith
+    }
+
+    /// Whether the relation is a friendly tie (an ally), a hostile one, or neither.
+    pub fn sign(self) -> i8 {
+        match self {
+            RelationKind::CoordinatesWith | RelationKind::Backs => 1,
+            RelationKind::Opposes => -1,
+            RelationKind::Denies | RelationKind::MemberOf => 0,
+        }
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the text states a relation or explicitly negates it ("we are not coordinating with X").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// The text says it holds.
+    Asserted,
+    /// The text says it does not hold, or the claim that it holds was denied.
+    Negated,
+}
+
+impl Polarity {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Asserted => "asserted",
+            Polarity::Negated => "negated",
+        }
+    }
+}
+
+/// A half-open range of byte offsets `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether it covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The text it covers, or "" when it does not fit the text (never panics).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// The claim a denial rejects: "X denied that <source> <kind> <target>".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Claim {
+    /// Who the claim says acts (canonical name).
+    pub source: String,
+    /// What the claim says they do.
+    pub kind: RelationKind,
+    /// To whom (canonical name).
+    pub target: String,
+}
+
+/// A calendar date, written `YYYY-MM-DD` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, e.g. 2017.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, or `None` when the month or day is out of range.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=2999).contains(&year))
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut parts = s.splitn(3, '-').map(str::parse::<u16>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) => {
+                Date::new(y, m.try_into().unwrap_or(0), d.try_into().unwrap_or(0))
+                    .ok_or_else(|| format!("{s:?} is not a valid date"))
+            }
+            _ => Err(format!("{s:?} is not a date of the form YYYY-MM-DD")),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}

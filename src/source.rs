@@ -1,0 +1,79 @@
+//! Stage 0: paths → documents. Files are read one at a time; a folder contributes every `.txt`
+//! file below it, its documents named by their path relative to the folder.
+
+use crate::error::{Error, Result};
+use crate::ingest::Document;
+use crate::lexicon::Lexicon;
+use std::path::{Path, PathBuf};
+
+/// A file to ingest and the id its document will carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The document id: the file name, or the path relative to the folder given.
+    pub id: String,
+    /// Where to read it.
+    pub path: PathBuf,
+}
+
+/// Expands files and folders into sources, in a stable order. A path that does not exist, or a
+/// folder without a `.txt` file, is reported and skipped.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = sources.len();
+            if let Err(e) = walk(path, path, &mut sources) {
+                errors.push(e);
+            } else if sources.len() == before {
+                errors.push(Error::NoDocuments { path: path.clone() });
+            }
+        } else if path.exists() {
+            let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            sources.push(Source { id, path: path.clone() });
+        } else {
+            errors.push(Error::io(path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")));
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            let id = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push(Source { id, path });
+        }
+    }
+    Ok(())
+}
+
+/// Reads and cleans one source.
+///
+/// # Errors
+/// [`Error::Io`] when it cannot be read, [`Error::NotText`] when it is not UTF-8 (binary files
+/// included; the offset of the first bad byte is given), [`Error::EmptyDocument`] when it holds
+/// no text.
+pub fn read(source: &Source, lexicon: &Lexicon) -> Result<Document> {
+    let bytes = std::fs::read(&source.path).map_err(|e| Error::io(&source.path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotText { path: source.path.clone(), offset: e.utf8_error().valid_up_to() })?;
+    document(&source.id, text, &source.path, lexicon)
+}
+
+/// Cleans text given directly; `origin` names it in errors.
+///
+/// # Errors
+/// [`Error::EmptyDocument`] when it holds no text.
+pub fn document(id: &str, text: String, origin: &Path, lexicon: &Lexicon) -> Result<Document> {
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\0').is_empty() {
+        return Err(Error::EmptyDocument { path: origin.into() });
+    }
+    Ok(Document::new(id, text, lexicon))
+}
