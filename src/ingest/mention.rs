@@ -75,10 +75,19 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
             if m.title.is_none() {
                 m.title = title;
             }
+            // A title names a person: "spokesman Bali" is not the island.
+            if let Target::Entry(id, _) = m.target
+                && lexicon.names.entry(id).is_some_and(|e| e.kind == EntityKind::Location)
+            {
+                m.target = Target::Surname(m.span.text(text).to_owned());
+            }
             continue;
         }
         let Some((n_start, n_end)) = words.name_after(t_end) else { continue };
-        if overlaps(&mentions, at(n_start, n_end)) {
+        // A lexicon name strictly inside a titled name ("Bali" in "Mustafa Bali") is a part of it.
+        let name_span = at(n_start, n_end);
+        mentions.retain(|m| !(name_span.contains(m.span) && m.span != name_span));
+        if overlaps(&mentions, name_span) {
             continue;
         }
         let name = s.get(n_start..n_end).unwrap_or("").to_owned();
@@ -90,8 +99,9 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         mentions.push(RawMention { span: at(n_start, n_end), sentence: index, target, title });
     }
 
+    let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
     for (start, end, kind) in words.headed_names() {
-        if !overlaps(&mentions, at(start, end)) {
+        if !overlaps(&mentions, at(start, end)) && !in_title(start, end) {
             let name = s.get(start..end).unwrap_or("").to_owned();
             mentions.push(RawMention { span: at(start, end), sentence: index, target: Target::New(name, kind), title: None });
         }
@@ -126,6 +136,8 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         .cues
         .find_in(s)
         .map(|c| CueHit { start: c.start + sentence.start, end: c.end + sentence.start, ..c })
+        // A cue inside a compound ("US-backed", "anti-IS") belongs to the compound.
+        .filter(|c| !text.get(..c.start).is_some_and(|b| b.ends_with('-')))
         .filter(|c| !overlaps(&mentions, Span::new(c.start, c.end)) || c.role == CueRole::GroupNoun)
         .collect();
     SentenceFinds { index, span: sentence, mentions, cues, acronyms }
@@ -271,6 +283,11 @@ impl<'a> Words<'a> {
             || self.lexicon.heads.name_particles.iter().any(|p| p.ends_with('-') && lower.starts_with(p.as_str()) && w.len() > p.len())
     }
 
+    /// "al-Abadi", "bin-Salman": a particle joined to a capitalised name.
+    fn is_hyphenated_name(&self, w: &str) -> bool {
+        w.split_once('-').is_some_and(|(p, rest)| self.is_particle(p) && self.is_capitalised(rest))
+    }
+
     fn is_capitalised(&self, w: &str) -> bool {
         w.chars().next().is_some_and(char::is_uppercase)
     }
@@ -302,7 +319,7 @@ impl<'a> Words<'a> {
         let mut i = first;
         while self.adjacent(i) {
             let next = self.word(i + 1)?;
-            if self.is_capitalised(next) && !self.not_name(next) {
+            if self.is_capitalised(next) && !self.not_name(next) || self.is_hyphenated_name(next) {
                 last = i + 1;
             } else if !self.is_particle(next) {
                 break;

@@ -333,12 +333,24 @@ impl Sentence<'_> {
     /// Whether the word before `pos` (past determiners) is a preposition after which an actor is
     /// not an agent ("bases in Syria").
     fn after_non_agent(&self, pos: usize) -> bool {
-        let before = self.gap(self.span.start, pos).to_lowercase();
-        before
-            .split(|c: char| !c.is_alphanumeric())
+        let before = self.gap(self.span.start, pos);
+        if before.trim_end().ends_with(['"', '“', '‘', '\'']) {
+            return false; // a quotation starts afresh: "…headlining with "Washington wants …""
+        }
+        let words: Vec<&str> = before
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
             .rev()
-            .find(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an" | "both" | "either" | "neighboring" | "neighbouring"))
-            .is_some_and(|w| self.lexicon.cues.non_agent.contains(w))
+            .filter(|w| !self.lexicon.cues.connectors.contains(&w.to_lowercase()))
+            .take(2)
+            .collect();
+        let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(&w.to_lowercase());
+        match words.as_slice() {
+            [w, ..] if is_prep(w) => true,
+            // "between northeastern Syria": one lowercase modifier in between
+            [adj, w] => adj.chars().all(char::is_lowercase) && !self.lexicon.cues.prepositions.contains(*adj) && is_prep(w),
+            _ => false,
+        }
     }
 
     fn clause_start(&self, pos: usize) -> usize {
@@ -362,12 +374,21 @@ impl Sentence<'_> {
     /// The nearest agent group before `pos` in its clause, unless a pronoun stands closer.
     fn subject_before(&self, pos: usize) -> Option<usize> {
         let clause = self.clause_start(pos);
-        let g = self.groups.iter().rposition(|g| g.end <= pos && g.start >= clause && !g.non_agent)?;
-        let end = self.groups.get(g)?.end;
-        if self.has(CueRole::Pronoun, end, pos) {
-            return None;
-        }
-        Some(g)
+        self.groups.iter().rposition(|g| {
+            g.end <= pos && g.start >= clause && (!g.non_agent || self.relative_clause_after(g.end))
+        })
+    }
+
+    /// The nearest group before `pos` in its clause, agent or not: the patient of a passive.
+    fn nearest_before(&self, pos: usize) -> Option<usize> {
+        let clause = self.clause_start(pos);
+        self.groups.iter().rposition(|g| g.end <= pos && g.start >= clause)
+    }
+
+    /// "the coalition that provides …": a relative pronoun makes the group before it a subject.
+    fn relative_clause_after(&self, end: usize) -> bool {
+        let next = Self::words(self.gap(end, self.span.end)).into_iter().next();
+        next.is_some_and(|w| self.lexicon.cues.relative.contains(&w))
     }
 
     /// The object group a cue at `cue` takes, and the preposition that introduced it.
@@ -418,6 +439,9 @@ impl Sentence<'_> {
     fn claims(&self, context: &mut Context) {
         for c in self.cues.iter().filter(|c| c.role == CueRole::ClaimNoun) {
             let end = self.clause_end(c.end);
+            if self.has(CueRole::Denial, self.clause_start(c.start), end) || self.has(CueRole::Falsity, self.clause_start(c.start), end) {
+                continue; // the claim of a denial is the one reported before
+            }
             let parties: Vec<usize> = self
                 .groups
                 .iter()
@@ -446,6 +470,9 @@ impl Sentence<'_> {
                 let g = self.subject_before(cue.start);
                 (g.map(|g| self.members(g)).unwrap_or_default(), Some(Span::new(cue.end, self.clause_end(cue.end))))
             };
+            if let Some(span) = claim_span {
+                self.denied.push(span);
+            }
             let speakers: Vec<usize> = speakers.into_iter().filter(|&s| self.kind(s).is_some_and(|k| k.is_actor())).collect();
             if speakers.is_empty() {
                 continue;
@@ -459,13 +486,11 @@ impl Sentence<'_> {
                     .collect(),
                 None => Vec::new(),
             };
-            if parties.is_empty() {
+            // "the reports were denied": the claim reported before.
+            if parties.is_empty() && self.has(CueRole::ClaimNoun, self.span.start, self.span.end) {
                 parties = context.last_claim.clone();
-            } else {
+            } else if !parties.is_empty() {
                 context.last_claim = parties.clone();
-            }
-            if let Some(span) = claim_span {
-                self.denied.push(span);
             }
             for &s in &speakers {
                 for &p in &parties {
@@ -486,7 +511,7 @@ impl Sentence<'_> {
             let CueRole::Relation(index) = cue.role else { continue };
             let Some(spec) = self.lexicon.cues.relation(index).cloned() else { continue };
             let passive = self.passive_agent(&cue);
-            let subject_group = self.subject_before(cue.start);
+            let subject_group = if passive.is_some() { self.nearest_before(cue.start) } else { self.subject_before(cue.start) };
             // "Y was attacked by X": the agent after "by" is the subject, the group before the object.
             let (subject, object, prep) = match passive {
                 Some(agent) => (self.members(agent), subject_group, None),

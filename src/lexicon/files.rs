@@ -178,6 +178,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub passive: Vec<String>,
     #[serde(default)]
+    pub relative: Vec<String>,
+    #[serde(default)]
     pub compound: Vec<Affix>,
     #[serde(default)]
     pub prefix: Vec<Affix>,
@@ -259,6 +261,7 @@ impl LexiconFile {
             (&mut d.place_preposition, q.place_preposition),
             (&mut d.pronoun, q.pronoun),
             (&mut d.passive, q.passive),
+            (&mut d.relative, q.relative),
             (&mut d.group_nouns, q.group_nouns),
         ] {
             into.extend(from);

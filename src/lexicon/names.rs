@@ -64,8 +64,10 @@ pub(crate) struct Names {
 /// The case forms under which a name is looked for: as written; for names of several words also
 /// in title case and with only the first word capitalised; a long single word also in capitals
 /// (datelines: "AMMAN:").
-fn case_variants(name: &str) -> Vec<String> {
+fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
     let mut out = vec![name.to_owned()];
+    // Sentence case only for descriptive names ("Iraqi army"); "Arab news" is not the newspaper.
+    let descriptive = matches!(kind, EntityKind::Force | EntityKind::State | EntityKind::Location);
     if name.contains(' ') {
         let title: Vec<String> = name.split(' ').map(capitalise).collect();
         out.push(title.join(" "));
@@ -80,7 +82,9 @@ fn case_variants(name: &str) -> Vec<String> {
                 }
             })
             .collect();
-        out.push(std::iter::once(first).chain(rest).collect::<Vec<_>>().join(" "));
+        if descriptive {
+            out.push(std::iter::once(first).chain(rest).collect::<Vec<_>>().join(" "));
+        }
     } else if name.chars().count() >= 4 && name.chars().any(char::is_lowercase) {
         out.push(name.to_uppercase());
     }
@@ -266,7 +270,8 @@ impl Names {
         let mut targets = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (text, id, role) in surface {
-            for variant in case_variants(&text) {
+            let kind = c.entries.get(id.0 as usize).map_or(EntityKind::Organization, |e| e.kind);
+            for variant in case_variants(&text, kind) {
                 if variant.trim().is_empty() || seen.contains_key(&variant) {
                     continue;
                 }
@@ -351,11 +356,12 @@ mod tests {
 
     #[test]
     fn case_variants_cover_headline_and_sentence_case() {
-        let v = case_variants("Iraqi army");
+        let v = case_variants("Iraqi army", EntityKind::Force);
         assert!(v.contains(&"Iraqi Army".to_owned()));
         assert!(v.contains(&"Iraqi army".to_owned()));
-        assert!(case_variants("Amman").contains(&"AMMAN".to_owned()));
-        assert_eq!(case_variants("US"), vec!["US".to_owned()]);
+        assert!(case_variants("Amman", EntityKind::Location).contains(&"AMMAN".to_owned()));
+        assert_eq!(case_variants("US", EntityKind::State), vec!["US".to_owned()]);
+        assert!(!case_variants("Arab News", EntityKind::Organization).contains(&"Arab news".to_owned()));
     }
 
     #[test]
