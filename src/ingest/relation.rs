@@ -50,7 +50,10 @@ struct Group {
     members: Vec<usize>,
     start: usize,
     end: usize,
+    /// After a preposition: not the subject of a later cue ("bases in Syria", "talks with Iran").
     non_agent: bool,
+    /// After a preposition of place: not a party to a claim ("a crossing between Iraq and Syria").
+    in_place_phrase: bool,
 }
 
 /// What the cues before have left for the ones after, within a document.
@@ -212,11 +215,32 @@ impl Sentence<'_> {
             {
                 *slot = None;
             }
+            // "Syrian soil", "Russian concerns": an adjective of a thing, not an actor. "Turkish
+            // officials" still speak for Turkey.
+            if m.adjective && self.attributive(m.span.end)
+                && let Some(slot) = args.get_mut(i)
+            {
+                *slot = None;
+            }
             // "the anti-IS coalition": the head opposes what follows the prefix.
             self.prefixed(m);
         }
         self.appositions(actors, &mut args);
         args.into_iter().flatten().collect()
+    }
+
+    /// Whether the word after `end` is a lowercase noun that does not stand for people.
+    fn attributive(&self, end: usize) -> bool {
+        let rest = self.gap(end, self.span.end);
+        let Some(next) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next()) else {
+            return false;
+        };
+        let cues = &self.lexicon.cues;
+        next.chars().next().is_some_and(char::is_lowercase)
+            && !cues.agent_nouns.contains(next)
+            && !cues.connectors.contains(next)
+            && !cues.prepositions.contains(next)
+            && !self.cues_in(end, end + 1 + next.len()).any(|c| matches!(c.role, CueRole::Relation(_)))
     }
 
     /// "anti-X" inside or before a mention: its head opposes (or, "pro-", backs) X.
@@ -276,10 +300,19 @@ impl Sentence<'_> {
 
     /// Consecutive arguments joined only by connectors form a group.
     fn group(&self, args: &[Arg]) -> Vec<Group> {
+        let is_person = |e: usize| matches!(self.kind(e), Some(EntityKind::Official | EntityKind::Person));
         let mut groups: Vec<Group> = Vec::new();
         for a in args {
             let joined = groups.last().is_some_and(|g| {
-                a.start >= g.end && self.is_connector_gap(g.end, a.start) && !self.cues_in(g.end, a.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
+                let gap = self.gap(g.end, a.start);
+                // "…the Islamic State, SDF spokesman X said": a comma alone does not join a
+                // speaker to a list of actors.
+                let comma_only = gap.trim() == ",";
+                let same_sort = g.members.last().is_some_and(|&m| is_person(m) == is_person(a.entity));
+                a.start >= g.end
+                    && (!comma_only || same_sort)
+                    && self.is_connector_gap(g.end, a.start)
+                    && !self.cues_in(g.end, a.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
             });
             match groups.last_mut() {
                 Some(g) if joined => {
@@ -288,7 +321,13 @@ impl Sentence<'_> {
                     }
                     g.end = a.end;
                 }
-                _ => groups.push(Group { members: vec![a.entity], start: a.start, end: a.end, non_agent: self.after_non_agent(a.start) }),
+                _ => groups.push(Group {
+                    members: vec![a.entity],
+                    start: a.start,
+                    end: a.end,
+                    non_agent: self.after_non_agent(a.start),
+                    in_place_phrase: self.after_place_preposition(a.start),
+                }),
             }
         }
         groups
@@ -346,11 +385,27 @@ impl Sentence<'_> {
             .collect();
         let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(&w.to_lowercase());
         match words.as_slice() {
+            // "commanders of the Iraqi army": people of an actor act for it.
+            [w, head, ..] if w.eq_ignore_ascii_case("of") && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) => false,
             [w, ..] if is_prep(w) => true,
-            // "between northeastern Syria": one lowercase modifier in between
-            [adj, w] => adj.chars().all(char::is_lowercase) && !self.lexicon.cues.prepositions.contains(*adj) && is_prep(w),
+            // "between northeastern Syria": one lowercase modifier (no cue word) in between
+            [adj, w] => {
+                adj.chars().all(char::is_lowercase)
+                    && !self.lexicon.cues.prepositions.contains(*adj)
+                    && !self.cues_in(self.span.start, pos).any(|c| self.gap(c.start, c.end).eq_ignore_ascii_case(adj))
+                    && is_prep(w)
+            }
             _ => false,
         }
+    }
+
+    fn after_place_preposition(&self, pos: usize) -> bool {
+        let before = self.gap(self.span.start, pos).to_lowercase();
+        before
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .find(|w| !w.is_empty() && !self.lexicon.cues.connectors.contains(*w))
+            .is_some_and(|w| self.lexicon.cues.place_prepositions.contains(w) || w == "between")
     }
 
     fn clause_start(&self, pos: usize) -> usize {
@@ -481,7 +536,7 @@ impl Sentence<'_> {
                 Some(span) => self
                     .groups
                     .iter()
-                    .filter(|g| span.contains(Span::new(g.start, g.end)) && !g.non_agent)
+                    .filter(|g| span.contains(Span::new(g.start, g.end)) && !g.in_place_phrase)
                     .flat_map(|g| g.members.iter().copied())
                     .collect(),
                 None => Vec::new(),

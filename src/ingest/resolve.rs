@@ -31,6 +31,8 @@ pub struct Mention {
     pub span: Span,
     /// The title before it ("Foreign Minister"), when there is one.
     pub title: Option<Span>,
+    /// Whether it is a state's adjective ("Iraqi", "U.S.").
+    pub adjective: bool,
 }
 
 #[derive(Default)]
@@ -63,7 +65,8 @@ impl Resolver {
                 e.aliases.push(surface.to_owned());
             }
         }
-        self.mentions.push(Mention { entity, sentence: m.sentence, span: m.span, title: m.title });
+        let adjective = matches!(m.target, Target::Entry(_, NameRole::Adjective));
+        self.mentions.push(Mention { entity, sentence: m.sentence, span: m.span, title: m.title, adjective });
     }
 }
 
@@ -122,7 +125,7 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
                 })
             });
             if let Some(&m) = antecedent {
-                r.mentions.push(Mention { entity: m.entity, sentence, span, title: None });
+                r.mentions.push(Mention { entity: m.entity, sentence, span, title: None, adjective: false });
             }
         }
     }
@@ -168,7 +171,7 @@ fn add_local_aliases(text: &str, finds: &[SentenceFinds], local: &[(String, usiz
     for (span, entity) in added {
         let Some(f) = finds.iter().find(|f| f.span.contains(span)) else { continue };
         let sentence = f.index;
-        r.mentions.push(Mention { entity, sentence, span, title: None });
+        r.mentions.push(Mention { entity, sentence, span, title: None, adjective: false });
     }
 }
 

@@ -180,6 +180,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub relative: Vec<String>,
     #[serde(default)]
+    pub agent_nouns: Vec<String>,
+    #[serde(default)]
     pub compound: Vec<Affix>,
     #[serde(default)]
     pub prefix: Vec<Affix>,
@@ -262,6 +264,7 @@ impl LexiconFile {
             (&mut d.pronoun, q.pronoun),
             (&mut d.passive, q.passive),
             (&mut d.relative, q.relative),
+            (&mut d.agent_nouns, q.agent_nouns),
             (&mut d.group_nouns, q.group_nouns),
         ] {
             into.extend(from);

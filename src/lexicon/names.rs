@@ -33,7 +33,9 @@ pub struct LexiconEntry {
 pub enum NameRole {
     /// A name of the entry itself.
     Name,
-    /// A state's adjective or demonym ("Iraqi", "Russians").
+    /// A state's adjective ("Iraqi", "U.S.").
+    Adjective,
+    /// A noun for a state's people ("Russians").
     Demonym,
     /// A capital: the state when it acts, the city after a preposition of place.
     Capital,
@@ -177,7 +179,11 @@ impl Names {
                 c.add_alias(id, a);
                 surface.push((a.clone(), id, NameRole::Name));
             }
-            for a in s.adjectives.iter().chain(&s.demonyms) {
+            for a in &s.adjectives {
+                c.add_alias(id, a);
+                surface.push((a.clone(), id, NameRole::Adjective));
+            }
+            for a in &s.demonyms {
                 c.add_alias(id, a);
                 surface.push((a.clone(), id, NameRole::Demonym));
             }

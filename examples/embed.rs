@@ -1,0 +1,21 @@
+//! The shortest program that embeds factions: build a graph from text, ask who is allied.
+//!
+//! Run it with `cargo run --example embed`.
+
+use factions::{KnowledgeGraph, Lexicon, ingest_text};
+
+fn main() -> factions::Result<()> {
+    let lexicon = Lexicon::built_in()?;
+    let mut graph = KnowledgeGraph::new();
+    ingest_text(
+        &mut graph,
+        &lexicon,
+        "note.txt",
+        "Turkish troops shelled positions of the YPG, while the United States backs the SDF.",
+    )?;
+    let sdf = graph.find("SDF")?;
+    for ally in graph.allies(sdf) {
+        println!("{} is allied with {} ({} sentence)", ally.name, "the SDF", ally.evidence_count);
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! The command line as a user runs it: ingest a folder, ask questions, and get clear messages
+//! and exit codes for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn factions(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factions"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("running factions: {e}"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factions-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn ingest_then_ask_for_allies_as_text_and_json() {
+    let dir = scratch("ask");
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles).unwrap_or_else(|e| panic!("{e}"));
+    write(&articles.join("one.txt"), "The US-backed SDF is coordinating with the Iraqi army against the Islamic State.".as_bytes());
+    let graph = dir.join("graph.json");
+    let out = factions(&["ingest", articles.to_str().unwrap_or(""), "-o", graph.to_str().unwrap_or("")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = factions(&["allies", graph.to_str().unwrap_or(""), "sdf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Iraqi forces") && stdout.contains("United States"), "{stdout}");
+
+    let out = factions(&["adversaries", graph.to_str().unwrap_or(""), "SDF", "--json"]);
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let first = &items[0];
+    assert_eq!(first["name"], "Islamic State");
+    assert_eq!(first["kind"], "force");
+
+    let out = factions(&["explain", graph.to_str().unwrap_or(""), "Islamic Stat"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("did you mean Islamic State"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_ingested() {
+    let dir = scratch("bad");
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles).unwrap_or_else(|e| panic!("{e}"));
+    write(&articles.join("good.txt"), b"Iran backs the Houthis.");
+    write(&articles.join("empty.txt"), b"");
+    write(&articles.join("binary.txt"), &[0x89, b'P', b'N', b'G', 0xff, 0xfe, 0x00]);
+    let graph = dir.join("g.json");
+    let out = factions(&["ingest", articles.to_str().unwrap_or(""), "-o", graph.to_str().unwrap_or("")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "partial success exits 2: {stderr}");
+    assert!(stderr.contains("empty.txt: empty document"), "{stderr}");
+    assert!(stderr.contains("binary.txt: not UTF-8 text (invalid byte at offset 0)"), "{stderr}");
+    assert!(graph.exists(), "the good file still gives a graph");
+}
+
+#[test]
+fn nothing_to_ingest_fails_with_a_message() {
+    let dir = scratch("none");
+    let empty_folder = dir.join("no-text");
+    std::fs::create_dir_all(&empty_folder).unwrap_or_else(|e| panic!("{e}"));
+    write(&empty_folder.join("notes.md"), b"not a .txt");
+    let missing = dir.join("missing");
+    let out = factions(&["ingest", empty_folder.to_str().unwrap_or(""), missing.to_str().unwrap_or(""), "-o", dir.join("g.json").to_str().unwrap_or("")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no .txt file in this folder"), "{stderr}");
+    assert!(stderr.contains("missing: no such file or folder"), "{stderr}");
+}
+
+#[test]
+fn a_corrupt_graph_file_is_named_with_its_position() {
+    let dir = scratch("corrupt");
+    let graph = dir.join("g.json");
+    write(&graph, b"{\"format\": \"factions-graph\",\n \"version\": 1, \"entities\": [");
+    let out = factions(&["allies", graph.to_str().unwrap_or(""), "Iran"]);
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("g.json: line 2, column"), "{stderr}");
+}

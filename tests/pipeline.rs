@@ -1,0 +1,147 @@
+//! The ingestion pipeline, sentence by sentence: each row is a text of our own and the edges it
+//! must (and must not) yield. Names are checked by canonical name.
+
+use factions::{KnowledgeGraph, Lexicon, Polarity, ingest_text};
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::built_in().unwrap_or_else(|e| panic!("built-in lexicon: {e}")))
+}
+
+/// Every edge of the graph of `text`, as "source kind target" (negated edges end in " [negated]").
+fn edges(text: &str) -> Vec<String> {
+    let mut graph = KnowledgeGraph::new();
+    ingest_text(&mut graph, lexicon(), "t.txt", text).unwrap_or_else(|e| panic!("{e}"));
+    let name = |id| graph.entity(id).map(|e| e.name.clone()).unwrap_or_default();
+    let mut out: Vec<String> = graph
+        .relations()
+        .map(|r| {
+            let negated = if r.relation.polarity == Polarity::Negated { " [negated]" } else { "" };
+            format!("{} {} {}{negated}", name(r.source), r.relation.kind, name(r.target))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    must: &'static [&'static str],
+    must_not: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "coordination with a list of partners",
+        text: "Iraq is sharing intelligence with Iran, Syria and Russia.",
+        must: &["Iran coordinates_with Iraq", "Iraq coordinates_with Syria", "Iraq coordinates_with Russia"],
+        must_not: &["Iran coordinates_with Syria"],
+    },
+    Case {
+        name: "symmetric meeting of a group",
+        text: "Commanders of the Iraqi army and the Peshmerga met in Erbil on Tuesday.",
+        must: &["Iraqi forces coordinates_with Peshmerga"],
+        must_not: &[],
+    },
+    Case {
+        name: "a second verb inherits the subject",
+        text: "Iraq has been coordinating with Iran and fighting the Islamic State.",
+        must: &["Iran coordinates_with Iraq", "Iraq opposes Islamic State"],
+        must_not: &["Iran opposes Islamic State"],
+    },
+    Case {
+        name: "negation gives a negated edge and a denial, never an assertion",
+        text: "Turkish officials insist they are not coordinating with the Syrian government.",
+        must: &["Syria coordinates_with Turkey [negated]", "Turkey denies Syria"],
+        must_not: &["Syria coordinates_with Turkey", "Turkey coordinates_with Syria"],
+    },
+    Case {
+        name: "a refusal is a negation",
+        text: "The Sudanese army refused to cooperate with the Rapid Support Forces.",
+        must: &["Rapid Support Forces coordinates_with Sudanese Armed Forces [negated]"],
+        must_not: &["Rapid Support Forces coordinates_with Sudanese Armed Forces"],
+    },
+    Case {
+        name: "the claim of a denial is not asserted",
+        text: "Rwanda denied reports that it was arming the M23 rebels.",
+        must: &["Rwanda denies M23"],
+        must_not: &["Rwanda backs M23"],
+    },
+    Case {
+        name: "a passive gives the agent as subject",
+        text: "The Houthis are backed by Iran.",
+        must: &["Iran backs Houthis"],
+        must_not: &["Houthis backs Iran"],
+    },
+    Case {
+        name: "X-backed forces are a force of their own",
+        text: "Russian-backed forces attacked the town, and Iran-backed militias fought the Islamic State.",
+        must: &["Russia backs Russian-backed forces", "Iran backs Iranian-backed militias", "Iranian-backed militias opposes Islamic State"],
+        must_not: &[],
+    },
+    Case {
+        name: "titles make officials who belong to the actor before them",
+        text: "Ukrainian Defence Minister Oleksandr Vardenko met Polish officials.",
+        must: &["Oleksandr Vardenko member_of Ukraine"],
+        must_not: &[],
+    },
+    Case {
+        name: "an apposition gives membership",
+        text: "Colonel Idris Mahamat, spokesman for the Chadian army, said the border was calm.",
+        must: &["Idris Mahamat member_of Chadian forces"],
+        must_not: &[],
+    },
+    Case {
+        name: "an acronym defined in parentheses names the same force later",
+        text: "The Dune Falcons Brigade (DFB) attacked Libyan forces. Later the DFB withdrew, and Libyan troops fought the DFB again.",
+        must: &["Dune Falcons Brigade opposes Libyan forces"],
+        must_not: &["DFB opposes Libyan forces"],
+    },
+    Case {
+        name: "a surname after the full name is the same person",
+        text: "Army spokesman Nabil Haddadin said the talks failed. Haddadin denied reports that Jordan was arming the rebels.",
+        must: &["Nabil Haddadin denies Jordan"],
+        must_not: &["Jordan backs Syrian rebels"],
+    },
+    Case {
+        name: "reader comments never reach the graph",
+        text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
+        must: &[],
+        must_not: &["Russia backs Hamas", "Iran backs Taliban"],
+    },
+];
+
+#[test]
+fn each_case_yields_its_edges() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let got = edges(case.text);
+        for want in case.must {
+            if !got.iter().any(|g| g == want) {
+                failures.push(format!("{}: missing {want:?}; got {got:?}", case.name));
+            }
+        }
+        for bad in case.must_not {
+            if got.iter().any(|g| g == bad) {
+                failures.push(format!("{}: must not have {bad:?}; got {got:?}", case.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_evidence_span_lies_in_its_sentence() {
+    let text = "AMMAN: The SDF and the Iraqi army met on Sunday.\nThe United States backs the SDF against the Islamic State.";
+    let mut graph = KnowledgeGraph::new();
+    ingest_text(&mut graph, lexicon(), "t.txt", text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(graph.relation_count() > 0);
+    for r in graph.relations() {
+        for e in &r.relation.evidence {
+            let sentence = graph.evidence_text(e).unwrap_or_else(|| panic!("no text for {e:?}"));
+            assert_eq!(text.get(e.span.start..e.span.end), Some(sentence));
+        }
+    }
+}
