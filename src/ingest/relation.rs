@@ -217,7 +217,8 @@ impl Sentence<'_> {
             }
             // "Syrian soil", "Russian concerns": an adjective of a thing, not an actor. "Turkish
             // officials" still speak for Turkey.
-            if m.adjective && self.attributive(m.span.end)
+            let before_actor = actors.get(i + 1).is_some_and(|n| self.gap(m.span.end, n.span.start) == " ");
+            if m.adjective && (before_actor || self.attributive(m.span.end))
                 && let Some(slot) = args.get_mut(i)
             {
                 *slot = None;
@@ -547,14 +548,47 @@ impl Sentence<'_> {
             } else if !parties.is_empty() {
                 context.last_claim = parties.clone();
             }
+            // A spokesman denies for the body he speaks for, and neither denies a claim about its own side.
+            let mut deniers = speakers.clone();
             for &s in &speakers {
+                deniers.extend(self.affiliations(s));
+            }
+            deniers.dedup();
+            let own: Vec<usize> = deniers.iter().flat_map(|&d| self.own_side(d)).collect();
+            for &s in &deniers {
                 for &p in &parties {
-                    if !speakers.contains(&p) {
+                    if !deniers.contains(&p) && !own.contains(&p) {
                         self.emit(s, p, RelationKind::Denies, Polarity::Asserted, STATED);
                     }
                 }
             }
         }
+    }
+
+    /// The actors `entity` belongs to, as this sentence says ("LNA spokesman X").
+    fn affiliations(&self, entity: usize) -> Vec<usize> {
+        self.out
+            .iter()
+            .filter(|r| r.kind == RelationKind::MemberOf && r.source == entity && r.polarity == Polarity::Asserted)
+            .map(|r| r.target)
+            .collect()
+    }
+
+    /// `entity` and what the lexicon says belongs with it: its state, its state's forces.
+    fn own_side(&self, entity: usize) -> Vec<usize> {
+        let Some(e) = self.entities.get(entity) else { return Vec::new() };
+        let names = &self.lexicon.names;
+        let Some(id) = names.find_canonical(&e.name) else { return vec![entity] };
+        let parent = names.entry(id).and_then(|x| x.member_of);
+        let mut side = vec![entity];
+        for (i, other) in self.entities.iter().enumerate() {
+            let Some(oid) = names.find_canonical(&other.name) else { continue };
+            let other_parent = names.entry(oid).and_then(|x| x.member_of);
+            if other_parent == Some(id) || parent == Some(oid) || (parent.is_some() && other_parent == parent) {
+                side.push(i);
+            }
+        }
+        side
     }
 
     /// Relation cues, left to right; each may inherit the subject of the one before.

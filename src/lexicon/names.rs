@@ -107,6 +107,18 @@ fn fill(template: &str, adjective: &str) -> String {
     template.replace("{adj}", adjective)
 }
 
+/// A template filled with each adjective (`{adj}`) or the state's name (`{name}`, also with a
+/// typographic apostrophe: "Lebanon’s army").
+fn fill_all(template: &str, state: &super::files::RawState) -> Vec<String> {
+    if template.contains("{name}") {
+        let plain = template.replace("{name}", &state.name);
+        let curly = plain.replace('\'', "’");
+        if curly == plain { vec![plain] } else { vec![plain, curly] }
+    } else {
+        state.adjectives.iter().map(|adj| fill(template, adj)).collect()
+    }
+}
+
 /// True when the bytes around `start..end` are not letters or digits: a whole-word match.
 pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).and_then(|s| s.chars().next_back());
@@ -193,8 +205,7 @@ impl Names {
                 e.adjective = Some(adj.clone());
             }
             for tpl in &t.state_names {
-                for adj in &s.adjectives {
-                    let name = fill(tpl, adj);
+                for name in fill_all(tpl, s) {
                     c.add_alias(id, &name);
                     surface.push((name, id, NameRole::Name));
                 }
@@ -224,10 +235,7 @@ impl Names {
                     e.member_of = Some(id);
                 }
                 surface.push((force_name, force, NameRole::Name));
-                let derived = t
-                    .force_names
-                    .iter()
-                    .flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj)));
+                let derived = t.force_names.iter().flat_map(|tpl| fill_all(tpl, s));
                 for a in s.force_aliases.iter().cloned().chain(derived) {
                     c.add_alias(force, &a);
                     surface.push((a, force, NameRole::Name));
@@ -322,6 +330,11 @@ impl Names {
             .iter()
             .position(|e| e.aliases.iter().any(|a| fold(a) == key))
             .map(|i| EntryId(i as u32))
+    }
+
+    /// The entry whose canonical name folds like `name` (no alias search: fast).
+    pub fn find_canonical(&self, name: &str) -> Option<EntryId> {
+        self.by_folded.get(&fold(name)).copied()
     }
 
     /// Every whole-word lexicon name in `text`, leftmost-longest, in order.
