@@ -3,7 +3,7 @@
 //! Bali"), a head noun after one ("Souffiyah district", "Brigade of the Dunes"), an acronym in
 //! parentheses, and forces named after their backer ("Iranian-backed forces").
 
-use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, NameRole};
+use crate::lexicon::{CueHit, EntryId, Lexicon, NameRole, Referent};
 use crate::model::{EntityKind, Span};
 
 /// What a mention names, before resolution.
@@ -15,6 +15,8 @@ pub(crate) enum Target {
     New(String, EntityKind),
     /// A single word after a title: a surname to resolve within the document.
     Surname(String),
+    /// A word that refers back to an actor ("its" in "its commander").
+    Reference(Referent),
 }
 
 /// A name found in a sentence.
@@ -68,9 +70,21 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         }
         let chain_start = chain_start(s, &titles, i);
         let title = Some(at(chain_start, t_end));
+        // "Its commander, Taras Hnatyuk": the title's owner is the actor last spoken of.
+        if s.get(..chain_start).is_some_and(|b| {
+            let last = b.trim_end().rsplit(' ').next().unwrap_or("");
+            lexicon.heads.possessives.iter().any(|p| p.eq_ignore_ascii_case(last)) && b.ends_with(' ')
+        }) {
+            let before = s.get(..chain_start).unwrap_or("").trim_end();
+            let start = before.rfind(' ').map_or(0, |i| i + 1);
+            mentions.push(RawMention { span: at(start, before.len()), sentence: index, target: Target::Reference(Referent::Actor), title: None });
+        }
+        // "the provincial governor, Sultan al-Arada": a name may follow its title after a comma.
+        let comma = s.get(t_end..).is_some_and(|r| r.starts_with(", "));
+        let name_at = if comma { t_end + 1 } else { t_end };
         if let Some(m) = mentions.iter_mut().find(|m| {
-            m.span.start >= sentence.start + t_end
-                && s.get(t_end..m.span.start - sentence.start).is_some_and(|g| g.trim().is_empty())
+            m.span.start >= sentence.start + name_at
+                && s.get(name_at..m.span.start - sentence.start).is_some_and(|g| g.trim().is_empty())
         }) {
             if m.title.is_none() {
                 m.title = title;
@@ -83,7 +97,10 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
             }
             continue;
         }
-        let Some((n_start, n_end)) = words.name_after(t_end) else { continue };
+        let Some((n_start, n_end)) = words.name_after(name_at) else { continue };
+        if comma && !s.get(n_start..n_end).is_some_and(|n| n.contains(' ')) {
+            continue; // after a comma only a full name is sure to be the title's holder
+        }
         // A lexicon name strictly inside a titled name ("Bali" in "Mustafa Bali") is a part of it.
         let name_span = at(n_start, n_end);
         mentions.retain(|m| !(name_span.contains(m.span) && m.span != name_span));
@@ -100,10 +117,22 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     }
 
     let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
-    for (start, end, kind) in words.headed_names() {
-        if !overlaps(&mentions, at(start, end)) && !in_title(start, end) {
+    let mut found = words.headed_names();
+    found.extend(words.introduced_names());
+    // "Hamid Ali Abakar, a field commander for the RSF": a name before its title.
+    found.extend(titles.iter().filter_map(|&(t_start, _)| words.name_before_title(t_start)));
+    for (start, end, kind) in found {
+        let span = at(start, end);
+        // A place or adjective inside a longer name is part of it ("Zawiya Shield Brigade").
+        mentions.retain(|m| {
+            let part = span.contains(m.span) && m.span != span;
+            let minor = matches!(m.target, Target::Entry(id, role) if role != NameRole::Name
+                || lexicon.names.entry(id).is_some_and(|e| e.kind == EntityKind::Location));
+            !(part && minor)
+        });
+        if !overlaps(&mentions, span) && !in_title(start, end) {
             let name = s.get(start..end).unwrap_or("").to_owned();
-            mentions.push(RawMention { span: at(start, end), sentence: index, target: Target::New(name, kind), title: None });
+            mentions.push(RawMention { span, sentence: index, target: Target::New(name, kind), title: None });
         }
     }
     mentions.sort_by_key(|m| m.span.start);
@@ -138,7 +167,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         .map(|c| CueHit { start: c.start + sentence.start, end: c.end + sentence.start, ..c })
         // A cue inside a compound ("US-backed", "anti-IS") belongs to the compound.
         .filter(|c| !text.get(..c.start).is_some_and(|b| b.ends_with('-')))
-        .filter(|c| !overlaps(&mentions, Span::new(c.start, c.end)) || c.role == CueRole::GroupNoun)
+        .filter(|c| !overlaps(&mentions, Span::new(c.start, c.end)))
         .collect();
     SentenceFinds { index, span: sentence, mentions, cues, acronyms }
 }
@@ -352,6 +381,68 @@ impl<'a> Words<'a> {
             }
         }
         out
+    }
+
+    /// Names introduced by a phrase: "a militia called the Sirwah Tribal Shield" (a force when a
+    /// force noun comes before, else an organization), "the town of Harardhere" (a place).
+    fn introduced_names(&self) -> Vec<(usize, usize, EntityKind)> {
+        let heads = &self.lexicon.heads;
+        let mut out = Vec::new();
+        for i in 0..self.spans.len() {
+            let Some(w) = self.word(i) else { continue };
+            let lower = w.to_lowercase();
+            let two = self.word(i + 1).map(|n| format!("{lower} {}", n.to_lowercase()));
+            let (skip, kind) = if heads.introducers.contains(&lower) {
+                let force = (i.saturating_sub(3)..i).filter_map(|j| self.word(j)).any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                (1, if force { EntityKind::Force } else { EntityKind::Organization })
+            } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
+                let force = (i.saturating_sub(3)..i).filter_map(|j| self.word(j)).any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                (2, if force { EntityKind::Force } else { EntityKind::Organization })
+            } else if w == "of" && i > 0 && self.word(i - 1).is_some_and(|p| heads.location.iter().any(|h| h == p)) {
+                (1, EntityKind::Location)
+            } else {
+                continue;
+            };
+            let mut first = i + skip;
+            if self.word(first).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                first += 1;
+            }
+            let Some(w) = self.word(first) else { continue };
+            if !self.is_capitalised(w) || self.not_name(w) {
+                continue;
+            }
+            let mut last = first;
+            while self.adjacent(last) && self.word(last + 1).is_some_and(|n| self.is_capitalised(n) || self.is_hyphenated_name(n)) {
+                last += 1;
+            }
+            if let (Some(&(start, _)), Some(&(_, end))) = (self.spans.get(first), self.spans.get(last)) {
+                out.push((start, end, kind));
+            }
+        }
+        out
+    }
+
+    /// "Name, [a] (lowercase words) <title>": the name of an apposition before its title.
+    fn name_before_title(&self, title_start: usize) -> Option<(usize, usize, EntityKind)> {
+        let before = self.text.get(..title_start)?;
+        let mut rest = before.trim_end();
+        for _ in 0..4 {
+            match rest.rsplit_once(' ') {
+                Some((head, w)) if w.chars().all(char::is_lowercase) && !w.is_empty() => rest = head.trim_end(),
+                _ => break,
+            }
+        }
+        let rest = rest.strip_suffix(',')?;
+        let i = self.spans.iter().rposition(|&(_, e)| e == rest.len())?;
+        let mut first = i;
+        while first > 0 && self.adjacent(first - 1) && self.word(first - 1).is_some_and(|w| (self.is_capitalised(w) && !self.not_name(w)) || self.is_particle(w)) {
+            first -= 1;
+        }
+        let (start, _) = *self.spans.get(first)?;
+        let name = self.text.get(start..rest.len())?;
+        let capitalised = |w: &str| self.is_capitalised(w) || self.is_particle(w) || self.is_hyphenated_name(w);
+        (name.contains(' ') && name.split(' ').all(capitalised) && !self.not_name(name.split(' ').next().unwrap_or("")))
+            .then_some((start, rest.len(), EntityKind::Official))
     }
 
     /// The capitalised run that ends with word `i`: its start and end.

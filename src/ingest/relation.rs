@@ -72,6 +72,8 @@ struct Sentence<'a> {
     span: Span,
     cues: &'a [CueHit],
     groups: Vec<Group>,
+    /// Where clauses break: boundary cues, and a comma before a participle (", insisting that").
+    boundaries: Vec<Span>,
     out: Vec<DocRelation>,
     /// Spans of denied claims: relations found inside are negated.
     denied: Vec<Span>,
@@ -94,6 +96,7 @@ pub(crate) fn extract(
         span: finds.span,
         cues: &finds.cues,
         groups: Vec::new(),
+        boundaries: Vec::new(),
         out: Vec::new(),
         denied: Vec::new(),
     };
@@ -104,6 +107,7 @@ pub(crate) fn extract(
     if actors.is_empty() {
         return Vec::new();
     }
+    s.boundaries = s.find_boundaries();
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
     s.claims(context);
@@ -233,7 +237,11 @@ impl Sentence<'_> {
     /// Whether the word after `end` is a lowercase noun that does not stand for people.
     fn attributive(&self, end: usize) -> bool {
         let rest = self.gap(end, self.span.end);
-        let Some(next) = rest.strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next()) else {
+        let Some(next) = rest
+            .strip_prefix(' ')
+            .map(|r| r.trim_start_matches(['"', '“', '‘', '\'']))
+            .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        else {
             return false;
         };
         let cues = &self.lexicon.cues;
@@ -409,22 +417,31 @@ impl Sentence<'_> {
             .is_some_and(|w| self.lexicon.cues.place_prepositions.contains(w) || w == "between")
     }
 
+    fn find_boundaries(&self) -> Vec<Span> {
+        let mut out: Vec<Span> = self.cues.iter().filter(|c| c.role == CueRole::Boundary).map(|c| Span::new(c.start, c.end)).collect();
+        let text = self.span.text(self.text);
+        for (i, _) in text.match_indices(", ") {
+            let next = text.get(i + 2..).and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next()).unwrap_or("");
+            if next.len() > 4 && next.ends_with("ing") && next.chars().all(char::is_lowercase) && !self.lexicon.cues.prepositions.contains(next) {
+                let start = self.span.start + i;
+                out.push(Span::new(start, start + 2 + next.len()));
+            }
+        }
+        out
+    }
+
     fn clause_start(&self, pos: usize) -> usize {
-        self.cues
-            .iter()
-            .filter(|c| c.role == CueRole::Boundary && c.end <= pos)
-            .map(|c| c.end)
-            .max()
-            .unwrap_or(self.span.start)
+        self.boundaries.iter().filter(|b| b.end <= pos).map(|b| b.end).max().unwrap_or(self.span.start)
     }
 
     fn clause_end(&self, pos: usize) -> usize {
-        self.cues
-            .iter()
-            .filter(|c| c.role == CueRole::Boundary && c.start >= pos)
-            .map(|c| c.start)
-            .min()
-            .unwrap_or(self.span.end)
+        self.boundaries.iter().filter(|b| b.start >= pos).map(|b| b.start).min().unwrap_or(self.span.end)
+    }
+
+    /// Where a denied claim ends: at the clause's end, or where it is called false ("… as baseless").
+    fn claim_end(&self, pos: usize) -> usize {
+        let falsity = self.cues.iter().filter(|c| c.role == CueRole::Falsity && c.start >= pos).map(|c| c.start).min();
+        falsity.map_or(self.clause_end(pos), |f| f.min(self.clause_end(pos)))
     }
 
     /// The nearest agent group before `pos` in its clause, unless a pronoun stands closer.
@@ -443,7 +460,7 @@ impl Sentence<'_> {
 
     /// "the coalition that provides …": a relative pronoun makes the group before it a subject.
     fn relative_clause_after(&self, end: usize) -> bool {
-        let next = Self::words(self.gap(end, self.span.end)).into_iter().next();
+        let next = Self::words(self.gap(end, self.span.end)).into_iter().find(|w| w != ",");
         next.is_some_and(|w| self.lexicon.cues.relative.contains(&w))
     }
 
@@ -487,6 +504,11 @@ impl Sentence<'_> {
         (by <= 1 && words.len() <= 12 && !self.has(CueRole::Boundary, cue.end, group.start)).then_some(g)
     }
 
+    /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
+    fn of_between(&self, g: usize, pos: usize) -> bool {
+        self.groups.get(g).is_some_and(|g| Self::words(self.gap(g.end, pos)).first().is_some_and(|w| w == "of"))
+    }
+
     fn members(&self, g: usize) -> Vec<usize> {
         self.groups.get(g).map(|g| g.members.clone()).unwrap_or_default()
     }
@@ -524,7 +546,7 @@ impl Sentence<'_> {
                 (g.map(|g| self.members(g)).unwrap_or_default(), (!claimed).then(|| Span::new(cue.end, self.clause_end(cue.end))))
             } else {
                 let g = self.subject_before(cue.start);
-                (g.map(|g| self.members(g)).unwrap_or_default(), Some(Span::new(cue.end, self.clause_end(cue.end))))
+                (g.map(|g| self.members(g)).unwrap_or_default(), Some(Span::new(cue.end, self.claim_end(cue.end))))
             };
             if let Some(span) = claim_span {
                 self.denied.push(span);
@@ -607,6 +629,8 @@ impl Sentence<'_> {
                 None => {
                     let (object, prep) = self.object_after(&cue, &spec).map_or((None, None), |(g, p)| (Some(g), p));
                     let subject = match (subject_group, &previous) {
+                        // "accused Rwanda of backing the M23": the accused is the subject.
+                        (Some(g), Some((_, Some(prev_object)))) if g == *prev_object && self.of_between(g, cue.start) => self.members(g),
                         // "X coordinated with Y and fought Z": Y was an object; X fights Z.
                         (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => prev_subject.clone(),
                         (Some(g), _) => self.members(g),

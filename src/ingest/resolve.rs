@@ -3,7 +3,7 @@
 //! "the coalition" refers back to the last actor whose names contain "coalition".
 
 use super::mention::{RawMention, SentenceFinds, Target};
-use crate::lexicon::{CueRole, EntryId, Lexicon, NameRole, fold};
+use crate::lexicon::{CueRole, EntryId, Lexicon, NameRole, Referent, fold};
 use crate::model::{EntityKind, Span};
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
@@ -88,6 +88,7 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
                 }
                 Target::Entry(id, _) => r.entry(lexicon, *id),
                 Target::New(name, kind) => Some(r.entity(name, *kind)),
+                Target::Reference(referent) => antecedent(&mut r, lexicon, "", *referent),
                 Target::Surname(word) => local
                     .iter()
                     .rev()
@@ -111,21 +112,14 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
                 local.push((acronym.clone(), m.entity));
             }
         }
-        for cue in f.cues.iter().filter(|c| c.role == CueRole::GroupNoun) {
+        for cue in &f.cues {
+            let CueRole::Reference(referent) = cue.role else { continue };
             let span = Span::new(cue.start, cue.end);
             if r.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
                 continue;
             }
-            let head = fold(span.text(text));
-            let Some(head) = head.split(' ').next_back() else { continue };
-            let sentence = f.index;
-            let antecedent = r.mentions.iter().rev().find(|m| {
-                r.entities.get(m.entity).is_some_and(|e| {
-                    e.kind.is_actor() && names_of(e, lexicon).iter().any(|n| fold(n).split(' ').any(|w| w == head))
-                })
-            });
-            if let Some(&m) = antecedent {
-                r.mentions.push(Mention { entity: m.entity, sentence, span, title: None, adjective: false });
+            if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent) {
+                r.mentions.push(Mention { entity, sentence: f.index, span, title: None, adjective: false });
             }
         }
     }
@@ -134,11 +128,57 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
     (r.entities, r.mentions)
 }
 
+/// The actor a reference ("the coalition", "the army", "the insurgents") points back to: the most
+/// recent actor whose names contain its head word, else the most recent of the kind it names.
+fn antecedent(r: &mut Resolver, lexicon: &Lexicon, words: &str, referent: Referent) -> Option<usize> {
+    let folded = fold(words);
+    let head = folded.split(' ').next_back().unwrap_or("").to_owned();
+    let has_head = |names: &[String]| !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head));
+    let entry_of = |e: &DocEntity| lexicon.names.find_canonical(&e.name).and_then(|id| lexicon.names.entry(id));
+    let stateless = |e: &DocEntity| {
+        entry_of(e).and_then(|x| x.member_of).and_then(|p| lexicon.names.entry(p)).is_none_or(|p| p.kind != EntityKind::State)
+    };
+    // The head word must name an actor of the kind referred to: "army" in "Arakan Army" is not
+    // "the army" of the state.
+    let fits = |e: &DocEntity| match referent {
+        Referent::Named => e.kind.is_actor(),
+        Referent::ArmedGroup => e.kind == EntityKind::Force && stateless(e),
+        Referent::StateForce => e.kind == EntityKind::Force && !stateless(e),
+        Referent::State => e.kind == EntityKind::State,
+        Referent::Actor => e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person),
+    };
+    for m in r.mentions.iter().rev() {
+        let Some(e) = r.entities.get(m.entity) else { continue };
+        if fits(e) && has_head(&names_of(e, lexicon)) {
+            return Some(m.entity);
+        }
+    }
+    let mut state = None;
+    for m in r.mentions.iter().rev() {
+        let Some(e) = r.entities.get(m.entity) else { continue };
+        let entry = entry_of(e);
+        let stateless = stateless(e);
+        match referent {
+            Referent::ArmedGroup if e.kind == EntityKind::Force && stateless => return Some(m.entity),
+            Referent::State if e.kind == EntityKind::State => return Some(m.entity),
+            Referent::Actor if fits(e) => return Some(m.entity),
+            Referent::StateForce if e.kind == EntityKind::State => {
+                state = entry.and_then(|x| x.force);
+                break;
+            }
+            Referent::StateForce if e.kind == EntityKind::Force && !stateless => return Some(m.entity),
+            _ => {}
+        }
+    }
+    let force = lexicon.names.entry(state?)?;
+    Some(r.entity(&force.name, force.kind))
+}
+
 /// All names an entity is known by: its own, those seen, and the lexicon's.
 fn names_of(e: &DocEntity, lexicon: &Lexicon) -> Vec<String> {
     let mut names = vec![e.name.clone()];
     names.extend(e.aliases.iter().cloned());
-    if let Some(entry) = lexicon.find(&e.name) {
+    if let Some(entry) = lexicon.names.find_canonical(&e.name).and_then(|id| lexicon.names.entry(id)) {
         names.extend(entry.aliases.iter().cloned());
     }
     names

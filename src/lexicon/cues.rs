@@ -1,5 +1,6 @@
 //! Cue words compiled into one automaton: relation cues, negation, hedges, denials, boundaries.
 
+pub use super::files::Referent;
 use super::files::RawCues;
 use crate::error::{Error, Result};
 use crate::model::RelationKind;
@@ -27,8 +28,8 @@ pub enum CueRole {
     Boundary,
     /// A personal pronoun: an argument the pipeline cannot name.
     Pronoun,
-    /// A definite description that refers back ("the group", "the coalition").
-    GroupNoun,
+    /// A definite description that refers back ("the group", "the army").
+    Reference(Referent),
 }
 
 /// How a relation cue finds its arguments.
@@ -133,8 +134,10 @@ impl Cues {
         for w in &raw.pronoun {
             add(w, CueRole::Pronoun);
         }
-        for w in &raw.group_nouns {
-            add(w, CueRole::GroupNoun);
+        for r in &raw.reference {
+            for w in &r.words {
+                add(w, CueRole::Reference(r.refers_to));
+            }
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)

@@ -118,6 +118,12 @@ pub(crate) struct Heads {
     /// Lowercase words that may stand inside a name ("al", "bin", "de").
     #[serde(default)]
     pub name_particles: Vec<String>,
+    /// Words that introduce a new name: "a militia called X", "known as X".
+    #[serde(default)]
+    pub introducers: Vec<String>,
+    /// Possessive determiners before a title: "its commander" is the commander of the last actor.
+    #[serde(default)]
+    pub possessives: Vec<String>,
 }
 
 /// Page furniture and the markers of a reader-comment section.
@@ -186,7 +192,7 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub prefix: Vec<Affix>,
     #[serde(default)]
-    pub group_nouns: Vec<String>,
+    pub reference: Vec<RawReference>,
 }
 
 /// A word part that relates the actor it is attached to: "US-backed X" (`compound`, the actor
@@ -197,6 +203,31 @@ pub(crate) struct RawCues {
 pub(crate) struct Affix {
     pub affix: String,
     pub kind: crate::model::RelationKind,
+}
+
+/// What a definite description refers back to when no recent actor's names contain its head
+/// word ("the coalition" finds "US-led coalition" by its head; "the insurgents" needs a kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Referent {
+    /// Only an actor whose names contain the head word.
+    Named,
+    /// The most recent force that belongs to no state.
+    ArmedGroup,
+    /// The armed forces of the most recent state.
+    StateForce,
+    /// The most recent state.
+    State,
+    /// The most recent actor that is not a person.
+    Actor,
+}
+
+/// Words that refer back to an actor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawReference {
+    pub refers_to: Referent,
+    pub words: Vec<String>,
 }
 
 /// One group of relation cue words that share how their arguments are found.
@@ -237,6 +268,8 @@ impl LexiconFile {
         self.heads.backed.extend(h.backed);
         self.heads.not_names.extend(h.not_names);
         self.heads.name_particles.extend(h.name_particles);
+        self.heads.introducers.extend(h.introducers);
+        self.heads.possessives.extend(h.possessives);
         let c = other.cleaning;
         self.cleaning.furniture.extend(c.furniture);
         self.cleaning.furniture_prefixes.extend(c.furniture_prefixes);
@@ -248,6 +281,7 @@ impl LexiconFile {
         let d = &mut self.cues;
         d.relation.extend(q.relation);
         d.compound.extend(q.compound);
+        d.reference.extend(q.reference);
         d.prefix.extend(q.prefix);
         for (into, from) in [
             (&mut d.negation, q.negation),
@@ -265,7 +299,6 @@ impl LexiconFile {
             (&mut d.passive, q.passive),
             (&mut d.relative, q.relative),
             (&mut d.agent_nouns, q.agent_nouns),
-            (&mut d.group_nouns, q.group_nouns),
         ] {
             into.extend(from);
         }

@@ -8,7 +8,7 @@ mod cues;
 mod files;
 mod names;
 
-pub use cues::{CueHit, CueRole, Cues, RelationCue};
+pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
 pub(crate) use files::fold;
 pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 pub(crate) use names::is_word_bounded;

@@ -26,6 +26,8 @@ pub struct LexiconEntry {
     pub adjective: Option<String>,
     /// For a state: its capital's entry (a `location`).
     pub capital: Option<EntryId>,
+    /// For a state: its armed forces' entry.
+    pub force: Option<EntryId>,
 }
 
 /// How a name found in text refers to its entry.
@@ -151,6 +153,7 @@ impl Collector {
             member_of: None,
             adjective: None,
             capital: None,
+            force: None,
         });
         self.origin.push(origin.to_owned());
         self.by_folded.insert(key, id);
@@ -233,6 +236,9 @@ impl Names {
                 let force = c.upsert(&force_name, EntityKind::Force, origin);
                 if let Some(e) = c.entry(force) {
                     e.member_of = Some(id);
+                }
+                if let Some(e) = c.entry(id) {
+                    e.force = Some(force);
                 }
                 surface.push((force_name, force, NameRole::Name));
                 let derived = t.force_names.iter().flat_map(|tpl| fill_all(tpl, s));
