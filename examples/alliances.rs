@@ -13,11 +13,12 @@ fn main() -> factions::Result<()> {
 
     // 2. Ingest every .txt file under the folder. A file that cannot be read is reported and
     //    skipped; the others still go in.
-    let folder = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus"), PathBuf::from);
+    let folder = std::env::args().nth(1).map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus"),
+        PathBuf::from,
+    );
     let mut graph = KnowledgeGraph::new();
-    let report = ingest_paths(&mut graph, &lexicon, &[folder.clone()]);
+    let report = ingest_paths(&mut graph, &lexicon, &[&folder]);
     for failure in &report.failed {
         eprintln!("skipped: {failure}");
     }
@@ -36,7 +37,9 @@ fn main() -> factions::Result<()> {
         .map(|(id, e)| {
             let ties = graph
                 .neighbors(id)
-                .filter(|(_, r)| r.relation.kind.sign() != 0 && r.relation.polarity == Polarity::Asserted)
+                .filter(|(_, r)| {
+                    r.relation.kind.sign() != 0 && r.relation.polarity == Polarity::Asserted
+                })
                 .count();
             (ties, e.name.clone(), id)
         })
@@ -47,7 +50,10 @@ fn main() -> factions::Result<()> {
     // 4. For each: allies, adversaries and denials, with one line of evidence each.
     for (_, name, id) in actors.iter().take(8) {
         println!("== {name}");
-        for (label, ties) in [("ally", graph.allies(*id)), ("adversary", graph.adversaries(*id))] {
+        for (label, ties) in [
+            ("ally", graph.allies(*id)),
+            ("adversary", graph.adversaries(*id)),
+        ] {
             for tie in ties.iter().take(5) {
                 let quote = graph.evidence_text(tie.best).unwrap_or("");
                 println!("  {label:9} {:28} {}", tie.name, shorten(quote));
@@ -55,14 +61,27 @@ fn main() -> factions::Result<()> {
         }
         for denial in graph.denials(*id).filter(|r| r.source == *id) {
             let about = graph.entity(denial.target).map_or("?", |e| e.name.as_str());
-            let claim = denial.relation.evidence.iter().find_map(|e| e.claim.as_ref());
-            let what = claim.map_or(String::new(), |c| format!(" ({} {} {})", c.source, c.kind, c.target));
-            let quote = denial.relation.evidence.first().and_then(|e| graph.evidence_text(e)).unwrap_or("");
+            let claim = denial
+                .relation
+                .evidence
+                .iter()
+                .find_map(|e| e.claim.as_ref());
+            let what = claim.map_or(String::new(), |c| {
+                format!(" ({} {} {})", c.source, c.kind, c.target)
+            });
+            let quote = denial
+                .relation
+                .evidence
+                .first()
+                .and_then(|e| graph.evidence_text(e))
+                .unwrap_or("");
             println!("  denies    about {about}{what}: {}", shorten(quote));
         }
         // Negated edges are kept apart: "X is not coordinating with Y" is never an alliance.
         for (other, r) in graph.neighbors(*id) {
-            if r.relation.polarity == Polarity::Negated && r.relation.kind == RelationKind::CoordinatesWith {
+            if r.relation.polarity == Polarity::Negated
+                && r.relation.kind == RelationKind::CoordinatesWith
+            {
                 let other = graph.entity(other).map_or("?", |e| e.name.as_str());
                 println!("  NOT coordinating with {other}");
             }

@@ -15,7 +15,10 @@ fn main() -> factions::Result<()> {
     )?;
     let sdf = graph.find("SDF")?;
     for ally in graph.allies(sdf) {
-        println!("{} is allied with {} ({} sentence)", ally.name, "the SDF", ally.evidence_count);
+        println!(
+            "the SDF is allied with {} ({} sentence)",
+            ally.name, ally.evidence_count
+        );
     }
     Ok(())
 }

@@ -68,7 +68,11 @@ pub struct Relation {
 impl Relation {
     /// Combined confidence: the chance that at least one piece of evidence is right.
     pub fn confidence(&self) -> f32 {
-        1.0 - self.evidence.iter().map(|e| 1.0 - e.confidence).product::<f32>()
+        1.0 - self
+            .evidence
+            .iter()
+            .map(|e| 1.0 - e.confidence)
+            .product::<f32>()
     }
 
     /// The earliest and latest dates of its evidence.
@@ -163,7 +167,8 @@ impl KnowledgeGraph {
             .map(|e| {
                 let id = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(id.node()) {
-                    node.aliases.extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
+                    node.aliases
+                        .extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
                     if let Some(entry) = lexicon.find(&e.name) {
                         node.aliases.extend(entry.aliases.iter().cloned());
                     }
@@ -172,12 +177,17 @@ impl KnowledgeGraph {
             })
             .collect();
         for m in &found.mentions {
-            if let Some(node) = ids.get(m.entity).and_then(|id| self.graph.node_weight_mut(id.node())) {
+            if let Some(node) = ids
+                .get(m.entity)
+                .and_then(|id| self.graph.node_weight_mut(id.node()))
+            {
                 *node.mentions.entry(found.document.clone()).or_default() += 1;
             }
         }
         for r in &found.relations {
-            let (Some(&source), Some(&target)) = (ids.get(r.source), ids.get(r.target)) else { continue };
+            let (Some(&source), Some(&target)) = (ids.get(r.source), ids.get(r.target)) else {
+                continue;
+            };
             let span = found.sentences.get(r.sentence).copied().unwrap_or_default();
             if let Some(doc) = doc {
                 self.sentences
@@ -213,16 +223,33 @@ impl KnowledgeGraph {
     }
 
     /// Adds one piece of evidence to the edge (source, kind, target, polarity).
-    pub(crate) fn add_relation(&mut self, source: EntityId, kind: RelationKind, target: EntityId, polarity: Polarity, evidence: Evidence) {
+    pub(crate) fn add_relation(
+        &mut self,
+        source: EntityId,
+        kind: RelationKind,
+        target: EntityId,
+        polarity: Polarity,
+        evidence: Evidence,
+    ) {
         let (source, target) = match (self.entity(source), self.entity(target)) {
-            (Some(a), Some(b)) if kind.is_symmetric() && fold(&a.name) > fold(&b.name) => (target, source),
+            (Some(a), Some(b)) if kind.is_symmetric() && fold(&a.name) > fold(&b.name) => {
+                (target, source)
+            }
             _ => (source, target),
         };
         let key = (source, kind, target, polarity);
         let edge = match self.edges.get(&key) {
             Some(&e) => e,
             None => {
-                let e = self.graph.add_edge(source.node(), target.node(), Relation { kind, polarity, evidence: Vec::new() });
+                let e = self.graph.add_edge(
+                    source.node(),
+                    target.node(),
+                    Relation {
+                        kind,
+                        polarity,
+                        evidence: Vec::new(),
+                    },
+                );
                 self.edges.insert(key, e);
                 e
             }
@@ -260,7 +287,9 @@ impl KnowledgeGraph {
 
     /// Every entity, with its id.
     pub fn entities(&self) -> impl Iterator<Item = (EntityId, &Entity)> {
-        self.graph.node_indices().filter_map(|n| Some((EntityId::of(n), self.graph.node_weight(n)?)))
+        self.graph
+            .node_indices()
+            .filter_map(|n| Some((EntityId::of(n), self.graph.node_weight(n)?)))
     }
 
     /// Every relation.
@@ -289,7 +318,9 @@ impl KnowledgeGraph {
 
     /// The text of the sentence behind a piece of evidence, when the graph has it.
     pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
-        self.sentences.get(&(evidence.document.clone(), evidence.sentence)).map(String::as_str)
+        self.sentences
+            .get(&(evidence.document.clone(), evidence.sentence))
+            .map(String::as_str)
     }
 
     /// The entity named `name`: its canonical name first, then any alias, compared without
@@ -310,7 +341,10 @@ impl KnowledgeGraph {
         if let Some((id, _)) = by_alias {
             return Ok(id);
         }
-        Err(Error::UnknownEntity { name: name.to_owned(), suggestions: self.closest(&key) })
+        Err(Error::UnknownEntity {
+            name: name.to_owned(),
+            suggestions: self.closest(&key),
+        })
     }
 
     fn closest(&self, key: &str) -> Vec<String> {
@@ -320,7 +354,12 @@ impl KnowledgeGraph {
             .collect();
         scored.sort();
         let limit = key.chars().count() / 2 + 2;
-        scored.into_iter().filter(|(d, _)| *d <= limit).take(3).map(|(_, n)| n.to_owned()).collect()
+        scored
+            .into_iter()
+            .filter(|(d, _)| *d <= limit)
+            .take(3)
+            .map(|(_, n)| n.to_owned())
+            .collect()
     }
 
     /// The relations of `id` in both directions, each with the entity at the other end.
@@ -328,17 +367,27 @@ impl KnowledgeGraph {
         let out = self.graph.edges_directed(id.node(), Direction::Outgoing);
         let inc = self.graph.edges_directed(id.node(), Direction::Incoming);
         out.chain(inc).map(move |e| {
-            let other = if e.source() == id.node() { e.target() } else { e.source() };
+            let other = if e.source() == id.node() {
+                e.target()
+            } else {
+                e.source()
+            };
             (
                 EntityId::of(other),
-                RelationRef { source: EntityId::of(e.source()), target: EntityId::of(e.target()), relation: e.weight() },
+                RelationRef {
+                    source: EntityId::of(e.source()),
+                    target: EntityId::of(e.target()),
+                    relation: e.weight(),
+                },
             )
         })
     }
 
     /// The relation edges between `a` and `b`, both directions.
     pub fn between(&self, a: EntityId, b: EntityId) -> impl Iterator<Item = RelationRef<'_>> {
-        self.neighbors(a).filter(move |(other, _)| *other == b).map(|(_, r)| r)
+        self.neighbors(a)
+            .filter(move |(other, _)| *other == b)
+            .map(|(_, r)| r)
     }
 
     /// Those `id` coordinates with or backs, or who back it: asserted friendly ties, ranked by
@@ -354,9 +403,9 @@ impl KnowledgeGraph {
 
     /// Denials `id` made, and denials about it.
     pub fn denials(&self, id: EntityId) -> impl Iterator<Item = RelationRef<'_>> {
-        self.neighbors(id)
-            .map(|(_, r)| r)
-            .filter(|r| r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted)
+        self.neighbors(id).map(|(_, r)| r).filter(|r| {
+            r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
+        })
     }
 
     fn ties(&self, id: EntityId, keep: impl Fn(RelationKind) -> bool) -> Vec<Tie<'_>> {
@@ -371,7 +420,10 @@ impl KnowledgeGraph {
             .filter_map(|(other, rels)| {
                 let entity = self.entity(other)?;
                 let evidence: Vec<&Evidence> = rels.iter().flat_map(|r| &r.evidence).collect();
-                let best = evidence.iter().copied().max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
+                let best = evidence
+                    .iter()
+                    .copied()
+                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
                 let mut relations: Vec<RelationKind> = rels.iter().map(|r| r.kind).collect();
                 relations.sort();
                 relations.dedup();
@@ -386,7 +438,12 @@ impl KnowledgeGraph {
                 })
             })
             .collect();
-        ties.sort_by(|a, b| b.evidence_count.cmp(&a.evidence_count).then(b.confidence.total_cmp(&a.confidence)).then(a.name.cmp(b.name)));
+        ties.sort_by(|a, b| {
+            b.evidence_count
+                .cmp(&a.evidence_count)
+                .then(b.confidence.total_cmp(&a.confidence))
+                .then(a.name.cmp(b.name))
+        });
         ties
     }
 }

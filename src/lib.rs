@@ -48,7 +48,9 @@ pub mod pipeline;
 pub mod source;
 
 pub use error::{Error, Result};
-pub use graph::{DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef, Tie};
+pub use graph::{
+    DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef, Tie,
+};
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};

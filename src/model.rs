@@ -135,7 +135,9 @@ impl Polarity {
 }
 
 /// A half-open range of byte offsets `[start, end)` into a document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::graph::KnowledgeGraph;
 use crate::lexicon::Lexicon;
 use crate::source;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What an ingest of many files did.
 #[derive(Debug, Default)]
@@ -29,15 +29,22 @@ impl IngestReport {
 /// use factions::{KnowledgeGraph, Lexicon, ingest_paths};
 /// let lexicon = Lexicon::built_in()?;
 /// let mut graph = KnowledgeGraph::new();
-/// let report = ingest_paths(&mut graph, &lexicon, &["articles/".into()]);
+/// let report = ingest_paths(&mut graph, &lexicon, &["articles/"]);
 /// for failure in &report.failed {
 ///     eprintln!("skipped: {failure}");
 /// }
 /// # Ok::<(), factions::Error>(())
 /// ```
-pub fn ingest_paths(graph: &mut KnowledgeGraph, lexicon: &Lexicon, paths: &[PathBuf]) -> IngestReport {
+pub fn ingest_paths<P: AsRef<Path>>(
+    graph: &mut KnowledgeGraph,
+    lexicon: &Lexicon,
+    paths: &[P],
+) -> IngestReport {
     let (sources, failed) = source::collect(paths);
-    let mut report = IngestReport { ingested: Vec::new(), failed };
+    let mut report = IngestReport {
+        ingested: Vec::new(),
+        failed,
+    };
     for s in &sources {
         match source::read(s, lexicon) {
             Ok(doc) => {
@@ -55,7 +62,12 @@ pub fn ingest_paths(graph: &mut KnowledgeGraph, lexicon: &Lexicon, paths: &[Path
 ///
 /// # Errors
 /// [`Error::EmptyDocument`] when the text is empty.
-pub fn ingest_text(graph: &mut KnowledgeGraph, lexicon: &Lexicon, id: &str, text: &str) -> Result<(), Error> {
+pub fn ingest_text(
+    graph: &mut KnowledgeGraph,
+    lexicon: &Lexicon,
+    id: &str,
+    text: &str,
+) -> Result<(), Error> {
     let doc = source::document(id, text.to_owned(), Path::new(id), lexicon)?;
     graph.ingest(&doc, lexicon);
     Ok(())

@@ -17,22 +17,34 @@ pub struct Source {
 
 /// Expands files and folders into sources, in a stable order. A path that does not exist, or a
 /// folder without a `.txt` file, is reported and skipped.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+pub fn collect<P: AsRef<Path>>(paths: &[P]) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        let path = path.as_ref();
         if path.is_dir() {
             let before = sources.len();
             if let Err(e) = walk(path, path, &mut sources) {
                 errors.push(e);
             } else if sources.len() == before {
-                errors.push(Error::NoDocuments { path: path.clone() });
+                errors.push(Error::NoDocuments {
+                    path: path.to_path_buf(),
+                });
             }
         } else if path.exists() {
-            let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            sources.push(Source { id, path: path.clone() });
+            let id = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            sources.push(Source {
+                id,
+                path: path.to_path_buf(),
+            });
         } else {
-            errors.push(Error::io(path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")));
+            errors.push(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            ));
         }
     }
     (sources, errors)
@@ -48,7 +60,11 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
         if path.is_dir() {
             walk(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "txt") {
-            let id = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let id = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push(Source { id, path });
         }
     }
@@ -63,7 +79,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
 /// no text.
 pub fn read(source: &Source, lexicon: &Lexicon) -> Result<Document> {
     let bytes = std::fs::read(&source.path).map_err(|e| Error::io(&source.path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotText { path: source.path.clone(), offset: e.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotText {
+        path: source.path.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     document(&source.id, text, &source.path, lexicon)
 }
 
@@ -72,8 +91,13 @@ pub fn read(source: &Source, lexicon: &Lexicon) -> Result<Document> {
 /// # Errors
 /// [`Error::EmptyDocument`] when it holds no text.
 pub fn document(id: &str, text: String, origin: &Path, lexicon: &Lexicon) -> Result<Document> {
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\0').is_empty() {
-        return Err(Error::EmptyDocument { path: origin.into() });
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\0')
+        .is_empty()
+    {
+        return Err(Error::EmptyDocument {
+            path: origin.into(),
+        });
     }
     Ok(Document::new(id, text, lexicon))
 }

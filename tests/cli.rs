@@ -1,6 +1,14 @@
 //! The command line as a user runs it: ingest a folder, ask questions, and get clear messages
 //! and exit codes for bad input.
 
+// Tests fail by panicking; the no-panic lints are for library code.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -31,25 +39,42 @@ fn ingest_then_ask_for_allies_as_text_and_json() {
     let dir = scratch("ask");
     let articles = dir.join("articles");
     std::fs::create_dir_all(&articles).unwrap_or_else(|e| panic!("{e}"));
-    write(&articles.join("one.txt"), "The US-backed SDF is coordinating with the Iraqi army against the Islamic State.".as_bytes());
+    write(
+        &articles.join("one.txt"),
+        "The US-backed SDF is coordinating with the Iraqi army against the Islamic State."
+            .as_bytes(),
+    );
     let graph = dir.join("graph.json");
-    let out = factions(&["ingest", articles.to_str().unwrap_or(""), "-o", graph.to_str().unwrap_or("")]);
+    let out = factions(&[
+        "ingest",
+        articles.to_str().unwrap_or(""),
+        "-o",
+        graph.to_str().unwrap_or(""),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let out = factions(&["allies", graph.to_str().unwrap_or(""), "sdf"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("Iraqi forces") && stdout.contains("United States"), "{stdout}");
+    assert!(
+        stdout.contains("Iraqi forces") && stdout.contains("United States"),
+        "{stdout}"
+    );
 
     let out = factions(&["adversaries", graph.to_str().unwrap_or(""), "SDF", "--json"]);
-    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let items: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     let first = &items[0];
     assert_eq!(first["name"], "Islamic State");
     assert_eq!(first["kind"], "force");
 
     let out = factions(&["explain", graph.to_str().unwrap_or(""), "Islamic Stat"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("did you mean Islamic State"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean Islamic State"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -59,13 +84,28 @@ fn bad_files_are_reported_and_the_rest_ingested() {
     std::fs::create_dir_all(&articles).unwrap_or_else(|e| panic!("{e}"));
     write(&articles.join("good.txt"), b"Iran backs the Houthis.");
     write(&articles.join("empty.txt"), b"");
-    write(&articles.join("binary.txt"), &[0x89, b'P', b'N', b'G', 0xff, 0xfe, 0x00]);
+    write(
+        &articles.join("binary.txt"),
+        &[0x89, b'P', b'N', b'G', 0xff, 0xfe, 0x00],
+    );
     let graph = dir.join("g.json");
-    let out = factions(&["ingest", articles.to_str().unwrap_or(""), "-o", graph.to_str().unwrap_or("")]);
+    let out = factions(&[
+        "ingest",
+        articles.to_str().unwrap_or(""),
+        "-o",
+        graph.to_str().unwrap_or(""),
+    ]);
     let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "partial success exits 2: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "partial success exits 2: {stderr}"
+    );
     assert!(stderr.contains("empty.txt: empty document"), "{stderr}");
-    assert!(stderr.contains("binary.txt: not UTF-8 text (invalid byte at offset 0)"), "{stderr}");
+    assert!(
+        stderr.contains("binary.txt: not UTF-8 text (invalid byte at offset 0)"),
+        "{stderr}"
+    );
     assert!(graph.exists(), "the good file still gives a graph");
 }
 
@@ -76,18 +116,30 @@ fn nothing_to_ingest_fails_with_a_message() {
     std::fs::create_dir_all(&empty_folder).unwrap_or_else(|e| panic!("{e}"));
     write(&empty_folder.join("notes.md"), b"not a .txt");
     let missing = dir.join("missing");
-    let out = factions(&["ingest", empty_folder.to_str().unwrap_or(""), missing.to_str().unwrap_or(""), "-o", dir.join("g.json").to_str().unwrap_or("")]);
+    let out = factions(&[
+        "ingest",
+        empty_folder.to_str().unwrap_or(""),
+        missing.to_str().unwrap_or(""),
+        "-o",
+        dir.join("g.json").to_str().unwrap_or(""),
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no .txt file in this folder"), "{stderr}");
-    assert!(stderr.contains("missing: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("missing: no such file or folder"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_corrupt_graph_file_is_named_with_its_position() {
     let dir = scratch("corrupt");
     let graph = dir.join("g.json");
-    write(&graph, b"{\"format\": \"factions-graph\",\n \"version\": 1, \"entities\": [");
+    write(
+        &graph,
+        b"{\"format\": \"factions-graph\",\n \"version\": 1, \"entities\": [",
+    );
     let out = factions(&["allies", graph.to_str().unwrap_or(""), "Iran"]);
     let stderr = text(&out.stderr);
     assert!(!out.status.success());

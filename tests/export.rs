@@ -1,13 +1,27 @@
 //! The JSON contract (`factions-graph` version 1): its fields, its stable order, and a round
 //! trip that keeps every answer.
 
+// Tests fail by panicking; the no-panic lints are for library code.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use factions::export::json;
 use factions::{KnowledgeGraph, Lexicon, ingest_text};
 use std::path::Path;
 
 const DOCS: &[(&str, &str)] = &[
-    ("a.txt", "Rebels fight back\nMarch 3, 2023\nThe Houthis attacked Saudi forces. Iran backs the Houthis."),
-    ("b.txt", "The United States is not coordinating with Iran, a State Department spokesman said."),
+    (
+        "a.txt",
+        "Rebels fight back\nMarch 3, 2023\nThe Houthis attacked Saudi forces. Iran backs the Houthis.",
+    ),
+    (
+        "b.txt",
+        "The United States is not coordinating with Iran, a State Department spokesman said.",
+    ),
 ];
 
 fn build(order: &[usize]) -> KnowledgeGraph {
@@ -29,7 +43,8 @@ fn to_json(graph: &KnowledgeGraph) -> String {
 
 #[test]
 fn the_contract_fields_are_there() {
-    let value: serde_json::Value = serde_json::from_str(&to_json(&build(&[0, 1]))).unwrap_or_else(|e| panic!("{e}"));
+    let value: serde_json::Value =
+        serde_json::from_str(&to_json(&build(&[0, 1]))).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(value["format"], "factions-graph");
     assert_eq!(value["version"], 1);
     assert_eq!(value["documents"][0]["id"], "a.txt");
@@ -41,15 +56,36 @@ fn the_contract_fields_are_there() {
     let relations = value["relations"].as_array().cloned().unwrap_or_default();
     assert!(!relations.is_empty());
     for r in &relations {
-        for field in ["source", "target", "kind", "polarity", "confidence", "evidence"] {
+        for field in [
+            "source",
+            "target",
+            "kind",
+            "polarity",
+            "confidence",
+            "evidence",
+        ] {
             assert!(!r[field].is_null(), "relation field {field}");
         }
         let ev = &r["evidence"][0];
-        let doc = DOCS.iter().find(|(id, _)| *id == ev["document"]).map(|(_, t)| *t).unwrap_or("");
-        let (start, end) = (ev["start"].as_u64().unwrap_or(0) as usize, ev["end"].as_u64().unwrap_or(0) as usize);
-        assert_eq!(doc.get(start..end), ev["text"].as_str(), "evidence offsets point at its text");
+        let doc = DOCS
+            .iter()
+            .find(|(id, _)| *id == ev["document"])
+            .map(|(_, t)| *t)
+            .unwrap_or("");
+        let (start, end) = (
+            ev["start"].as_u64().unwrap_or(0) as usize,
+            ev["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            doc.get(start..end),
+            ev["text"].as_str(),
+            "evidence offsets point at its text"
+        );
     }
-    assert!(relations.iter().any(|r| r["polarity"] == "negated"), "the negated coordination is kept as negated");
+    assert!(
+        relations.iter().any(|r| r["polarity"] == "negated"),
+        "the negated coordination is kept as negated"
+    );
 }
 
 #[test]
@@ -70,10 +106,13 @@ fn a_saved_graph_loads_with_the_same_answers() {
 
 #[test]
 fn a_corrupt_or_foreign_file_names_the_file_and_position() {
-    let err = json::read("{\"format\": \"factions-graph\", \"version\": 1, \"documents\": [", Path::new("bad.json"))
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let err = json::read(
+        "{\"format\": \"factions-graph\", \"version\": 1, \"documents\": [",
+        Path::new("bad.json"),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
     assert!(err.starts_with("bad.json: line 1, column"), "{err}");
     let err = json::read("{\"format\": \"other\", \"version\": 9, \"documents\": [], \"entities\": [], \"relations\": []}", Path::new("x.json"))
         .err()

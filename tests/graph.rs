@@ -1,6 +1,14 @@
 //! The graph: one node per real entity across documents, lookup by any name, merged evidence,
 //! and the first queries.
 
+// Tests fail by panicking; the no-panic lints are for library code.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use factions::{Error, KnowledgeGraph, Lexicon, RelationKind, ingest_text};
 
 fn graph(docs: &[(&str, &str)]) -> KnowledgeGraph {
@@ -16,7 +24,10 @@ fn graph(docs: &[(&str, &str)]) -> KnowledgeGraph {
 fn one_node_per_entity_across_documents_and_spellings() {
     let g = graph(&[
         ("a.txt", "The SDF fought ISIS fighters near Deir e-Zor."),
-        ("b.txt", "Iraqi forces battled Daesh outside Deir Ezzor, and the Iraqi army later attacked the Islamic State."),
+        (
+            "b.txt",
+            "Iraqi forces battled Daesh outside Deir Ezzor, and the Iraqi army later attacked the Islamic State.",
+        ),
     ]);
     let is = g.find("ISIS").unwrap_or_else(|e| panic!("{e}"));
     for alias in ["Daesh", "islamic state", "ISIL", "IS"] {
@@ -25,7 +36,10 @@ fn one_node_per_entity_across_documents_and_spellings() {
     assert_eq!(g.find("Deir e-Zor").ok(), g.find("deir ezzor").ok());
     assert_eq!(g.find("Iraqi army").ok(), g.find("Iraqi forces").ok());
     let adversaries: Vec<&str> = g.adversaries(is).iter().map(|t| t.name).collect();
-    assert!(adversaries.contains(&"Syrian Democratic Forces"), "{adversaries:?}");
+    assert!(
+        adversaries.contains(&"Syrian Democratic Forces"),
+        "{adversaries:?}"
+    );
     assert!(adversaries.contains(&"Iraqi forces"), "{adversaries:?}");
 }
 
@@ -44,11 +58,17 @@ fn evidence_from_several_documents_merges_into_one_edge() {
     ]);
     let iran = g.find("Iran").unwrap_or_else(|e| panic!("{e}"));
     let houthis = g.find("Houthis").unwrap_or_else(|e| panic!("{e}"));
-    let backs: Vec<_> = g.between(iran, houthis).filter(|r| r.relation.kind == RelationKind::Backs).collect();
+    let backs: Vec<_> = g
+        .between(iran, houthis)
+        .filter(|r| r.relation.kind == RelationKind::Backs)
+        .collect();
     assert_eq!(backs.len(), 1);
     assert_eq!(backs.first().map(|r| r.relation.evidence.len()), Some(2));
     let allies = g.allies(houthis);
-    assert_eq!(allies.first().map(|t| (t.name, t.evidence_count)), Some(("Iran", 2)));
+    assert_eq!(
+        allies.first().map(|t| (t.name, t.evidence_count)),
+        Some(("Iran", 2))
+    );
 }
 
 #[test]
@@ -62,9 +82,15 @@ fn negated_edges_are_not_allies() {
 
 #[test]
 fn unknown_names_suggest_the_closest() {
-    let g = graph(&[("a.txt", "The Syrian Democratic Forces fought the Islamic State.")]);
+    let g = graph(&[(
+        "a.txt",
+        "The Syrian Democratic Forces fought the Islamic State.",
+    )]);
     match g.find("Islamic Stat") {
-        Err(Error::UnknownEntity { suggestions, .. }) => assert!(suggestions.contains(&"Islamic State".to_owned()), "{suggestions:?}"),
+        Err(Error::UnknownEntity { suggestions, .. }) => assert!(
+            suggestions.contains(&"Islamic State".to_owned()),
+            "{suggestions:?}"
+        ),
         other => panic!("expected UnknownEntity, got {other:?}"),
     }
 }

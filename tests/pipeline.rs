@@ -1,6 +1,14 @@
 //! The ingestion pipeline, sentence by sentence: each row is a text of our own and the edges it
 //! must (and must not) yield. Names are checked by canonical name.
 
+// Tests fail by panicking; the no-panic lints are for library code.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use factions::{KnowledgeGraph, Lexicon, Polarity, ingest_text};
 use std::sync::OnceLock;
 
@@ -17,8 +25,17 @@ fn edges(text: &str) -> Vec<String> {
     let mut out: Vec<String> = graph
         .relations()
         .map(|r| {
-            let negated = if r.relation.polarity == Polarity::Negated { " [negated]" } else { "" };
-            format!("{} {} {}{negated}", name(r.source), r.relation.kind, name(r.target))
+            let negated = if r.relation.polarity == Polarity::Negated {
+                " [negated]"
+            } else {
+                ""
+            };
+            format!(
+                "{} {} {}{negated}",
+                name(r.source),
+                r.relation.kind,
+                name(r.target)
+            )
         })
         .collect();
     out.sort();
@@ -36,7 +53,11 @@ const CASES: &[Case] = &[
     Case {
         name: "coordination with a list of partners",
         text: "Iraq is sharing intelligence with Iran, Syria and Russia.",
-        must: &["Iran coordinates_with Iraq", "Iraq coordinates_with Syria", "Iraq coordinates_with Russia"],
+        must: &[
+            "Iran coordinates_with Iraq",
+            "Iraq coordinates_with Syria",
+            "Iraq coordinates_with Russia",
+        ],
         must_not: &["Iran coordinates_with Syria"],
     },
     Case {
@@ -54,8 +75,14 @@ const CASES: &[Case] = &[
     Case {
         name: "negation gives a negated edge and a denial, never an assertion",
         text: "Turkish officials insist they are not coordinating with the Syrian government.",
-        must: &["Syria coordinates_with Turkey [negated]", "Turkey denies Syria"],
-        must_not: &["Syria coordinates_with Turkey", "Turkey coordinates_with Syria"],
+        must: &[
+            "Syria coordinates_with Turkey [negated]",
+            "Turkey denies Syria",
+        ],
+        must_not: &[
+            "Syria coordinates_with Turkey",
+            "Turkey coordinates_with Syria",
+        ],
     },
     Case {
         name: "a refusal is a negation",
@@ -78,7 +105,11 @@ const CASES: &[Case] = &[
     Case {
         name: "X-backed forces are a force of their own",
         text: "Russian-backed forces attacked the town, and Iran-backed militias fought the Islamic State.",
-        must: &["Russia backs Russian-backed forces", "Iran backs Iranian-backed militias", "Iranian-backed militias opposes Islamic State"],
+        must: &[
+            "Russia backs Russian-backed forces",
+            "Iran backs Iranian-backed militias",
+            "Iranian-backed militias opposes Islamic State",
+        ],
         must_not: &[],
     },
     Case {
@@ -140,7 +171,9 @@ fn every_evidence_span_lies_in_its_sentence() {
     assert!(graph.relation_count() > 0);
     for r in graph.relations() {
         for e in &r.relation.evidence {
-            let sentence = graph.evidence_text(e).unwrap_or_else(|| panic!("no text for {e:?}"));
+            let sentence = graph
+                .evidence_text(e)
+                .unwrap_or_else(|| panic!("no text for {e:?}"));
             assert_eq!(text.get(e.span.start..e.span.end), Some(sentence));
         }
     }

@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "factions", version, about = "Who coordinates with, opposes, backs and denies whom — from news text.")]
+#[command(
+    name = "factions",
+    version,
+    about = "Who coordinates with, opposes, backs and denies whom — from news text."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,16 +83,39 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> factions::Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, output, lexicon, quiet } => ingest(&paths, &output, &lexicon, quiet),
-        Command::Allies(q) => query(&q, |g, id| ties_json(g, id, &g.allies(id)), |g, id| print_ties(g, id, "allies", &g.allies(id))),
-        Command::Adversaries(q) => query(&q, |g, id| ties_json(g, id, &g.adversaries(id)), |g, id| print_ties(g, id, "adversaries", &g.adversaries(id))),
+        Command::Ingest {
+            paths,
+            output,
+            lexicon,
+            quiet,
+        } => ingest(&paths, &output, &lexicon, quiet),
+        Command::Allies(q) => query(
+            &q,
+            |g, id| ties_json(g, id, &g.allies(id)),
+            |g, id| print_ties(g, id, "allies", &g.allies(id)),
+        ),
+        Command::Adversaries(q) => query(
+            &q,
+            |g, id| ties_json(g, id, &g.adversaries(id)),
+            |g, id| print_ties(g, id, "adversaries", &g.adversaries(id)),
+        ),
         Command::Denials(q) => query(&q, denials_json, print_denials),
         Command::Explain(q) => query(&q, explain_json, print_explain),
-        Command::Eval { gold, graph, verbose, json } => eval(&gold, &graph, verbose, json),
+        Command::Eval {
+            gold,
+            graph,
+            verbose,
+            json,
+        } => eval(&gold, &graph, verbose, json),
     }
 }
 
-fn ingest(paths: &[PathBuf], output: &Path, extra: &[PathBuf], quiet: bool) -> factions::Result<ExitCode> {
+fn ingest(
+    paths: &[PathBuf],
+    output: &Path,
+    extra: &[PathBuf],
+    quiet: bool,
+) -> factions::Result<ExitCode> {
     let mut builder = Lexicon::builder();
     for file in extra {
         builder = builder.add_file(file)?;
@@ -111,10 +138,18 @@ fn ingest(paths: &[PathBuf], output: &Path, extra: &[PathBuf], quiet: bool) -> f
             graph.entity_count(),
             graph.relation_count(),
             output.display(),
-            if report.failed.is_empty() { String::new() } else { format!(" ({} failed)", report.failed.len()) }
+            if report.failed.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} failed)", report.failed.len())
+            }
         );
     }
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn query(
@@ -140,17 +175,22 @@ fn query(
                 other => vec![other],
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&flat).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&flat).unwrap_or_default()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn entity<'g>(graph: &'g KnowledgeGraph, id: EntityId) -> Option<&'g Entity> {
+fn entity(graph: &KnowledgeGraph, id: EntityId) -> Option<&Entity> {
     graph.entity(id)
 }
 
 fn name(graph: &KnowledgeGraph, id: EntityId) -> String {
-    entity(graph, id).map(|e| e.name.clone()).unwrap_or_default()
+    entity(graph, id)
+        .map(|e| e.name.clone())
+        .unwrap_or_default()
 }
 
 fn evidence_json(graph: &KnowledgeGraph, e: &Evidence) -> serde_json::Value {
@@ -174,8 +214,18 @@ fn print_ties(graph: &KnowledgeGraph, of: EntityId, what: &str, ties: &[Tie<'_>]
     }
     for t in ties {
         let kinds: Vec<&str> = t.relations.iter().map(|k| k.as_str()).collect();
-        println!("  {} ({}) — {}, {} sentence(s)", t.name, t.kind, kinds.join(", "), t.evidence_count);
-        println!("      “{}” [{}]", graph.evidence_text(t.best).unwrap_or("…"), t.best.document);
+        println!(
+            "  {} ({}) — {}, {} sentence(s)",
+            t.name,
+            t.kind,
+            kinds.join(", "),
+            t.evidence_count
+        );
+        println!(
+            "      “{}” [{}]",
+            graph.evidence_text(t.best).unwrap_or("…"),
+            t.best.document
+        );
     }
 }
 
@@ -197,9 +247,17 @@ fn print_denials(graph: &KnowledgeGraph, id: EntityId) {
     let mut any = false;
     for r in graph.denials(id) {
         any = true;
-        println!("  {} denies a claim about {}", name(graph, r.source), name(graph, r.target));
+        println!(
+            "  {} denies a claim about {}",
+            name(graph, r.source),
+            name(graph, r.target)
+        );
         if let Some(e) = r.relation.evidence.first() {
-            println!("      “{}” [{}]", graph.evidence_text(e).unwrap_or("…"), e.document);
+            println!(
+                "      “{}” [{}]",
+                graph.evidence_text(e).unwrap_or("…"),
+                e.document
+            );
         }
     }
     if !any {
@@ -230,23 +288,48 @@ fn print_explain(graph: &KnowledgeGraph, id: EntityId) {
     }
     for (_, r) in graph.neighbors(id) {
         let rel = r.relation;
-        println!("  {} —{}{}→ {}  ({} sentence(s), confidence {:.2})", name(graph, r.source), rel.kind,
-                 if rel.polarity == factions::Polarity::Negated { " [negated]" } else { "" }, name(graph, r.target),
-                 rel.evidence.len(), rel.confidence());
+        println!(
+            "  {} —{}{}→ {}  ({} sentence(s), confidence {:.2})",
+            name(graph, r.source),
+            rel.kind,
+            if rel.polarity == factions::Polarity::Negated {
+                " [negated]"
+            } else {
+                ""
+            },
+            name(graph, r.target),
+            rel.evidence.len(),
+            rel.confidence()
+        );
         for ev in &rel.evidence {
-            println!("      “{}” [{}]", graph.evidence_text(ev).unwrap_or("…"), ev.document);
+            println!(
+                "      “{}” [{}]",
+                graph.evidence_text(ev).unwrap_or("…"),
+                ev.document
+            );
         }
     }
 }
 
 fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Result<ExitCode> {
     let read = |p: &Path| -> factions::Result<serde_json::Value> {
-        let text = std::fs::read_to_string(p).map_err(|e| factions::Error::Io { path: p.into(), source: e })?;
-        serde_json::from_str(&text).map_err(|e| factions::Error::Json { path: p.into(), line: e.line(), column: e.column(), message: e.to_string() })
+        let text = std::fs::read_to_string(p).map_err(|e| factions::Error::Io {
+            path: p.into(),
+            source: e,
+        })?;
+        serde_json::from_str(&text).map_err(|e| factions::Error::Json {
+            path: p.into(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })
     };
     let gold_value = read(gold)?;
-    let gold_data: factions::eval::Gold = serde_json::from_value(gold_value)
-        .map_err(|e| factions::Error::Format { path: gold.into(), message: format!("not a gold/1 file: {e}") })?;
+    let gold_data: factions::eval::Gold =
+        serde_json::from_value(gold_value).map_err(|e| factions::Error::Format {
+            path: gold.into(),
+            message: format!("not a gold/1 file: {e}"),
+        })?;
     let scores = factions::eval::score(&gold_data, &read(graph)?);
     if verbose {
         for line in &scores.report {
@@ -254,7 +337,10 @@ fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Re
         }
     }
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&scores).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&scores).unwrap_or_default()
+        );
     } else {
         print!("{scores}");
     }

@@ -77,15 +77,28 @@ fn one() -> f32 {
 /// # Errors
 /// [`Error::Io`] when writing fails; `path` names the destination in the message.
 pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()> {
-    let mut order: Vec<(String, EntityId)> = graph.entities().map(|(id, e)| (fold(&e.name), id)).collect();
+    let mut order: Vec<(String, EntityId)> = graph
+        .entities()
+        .map(|(id, e)| (fold(&e.name), id))
+        .collect();
     order.sort();
-    let number: HashMap<EntityId, usize> = order.iter().enumerate().map(|(i, (_, id))| (*id, i)).collect();
+    let number: HashMap<EntityId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, (_, id))| (*id, i))
+        .collect();
     let entities = order
         .iter()
         .enumerate()
         .filter_map(|(i, (_, id))| {
             let e = graph.entity(*id)?;
-            Some(EntityRecord { id: i, name: e.name.clone(), kind: e.kind, aliases: e.aliases.iter().cloned().collect(), mentions: e.mentions.clone() })
+            Some(EntityRecord {
+                id: i,
+                name: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.iter().cloned().collect(),
+                mentions: e.mentions.clone(),
+            })
         })
         .collect();
     let mut relations: Vec<RelationRecord> = graph
@@ -129,8 +142,11 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
         relations,
     };
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &file).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
-    out.write_all(b"\n").and_then(|()| out.flush()).map_err(|e| Error::io(path, e))
+    serde_json::to_writer_pretty(&mut out, &file)
+        .map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    out.write_all(b"\n")
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(path, e))
 }
 
 /// Writes `graph` to the file at `path`.
@@ -152,7 +168,10 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
     if file.format != FORMAT || file.version != VERSION {
         return Err(Error::Format {
             path: path.into(),
-            message: format!("format {:?} version {}; this library reads {FORMAT:?} version {VERSION}", file.format, file.version),
+            message: format!(
+                "format {:?} version {}; this library reads {FORMAT:?} version {VERSION}",
+                file.format, file.version
+            ),
         });
     }
     let mut graph = KnowledgeGraph::new();
@@ -170,14 +189,30 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
     }
     for r in file.relations {
         let (Some(&source), Some(&target)) = (ids.get(&r.source), ids.get(&r.target)) else {
-            return Err(Error::Format { path: path.into(), message: format!("relation {} → {} names an entity id that is not in the file", r.source, r.target) });
+            return Err(Error::Format {
+                path: path.into(),
+                message: format!(
+                    "relation {} → {} names an entity id that is not in the file",
+                    r.source, r.target
+                ),
+            });
         };
         for e in r.evidence {
-            let date = graph.documents().find(|d| d.id == e.document).and_then(|d| d.date);
+            let date = graph
+                .documents()
+                .find(|d| d.id == e.document)
+                .and_then(|d| d.date);
             if !e.text.is_empty() {
                 graph.add_sentence(&e.document, e.sentence, e.text);
             }
-            let evidence = Evidence { document: e.document, sentence: e.sentence, span: Span::new(e.start, e.end), confidence: e.confidence, date, claim: e.claim };
+            let evidence = Evidence {
+                document: e.document,
+                sentence: e.sentence,
+                span: Span::new(e.start, e.end),
+                confidence: e.confidence,
+                date,
+                claim: e.claim,
+            };
             graph.add_relation(source, r.kind, target, r.polarity, evidence);
         }
     }

@@ -75,7 +75,11 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
             continue;
         }
         let lower = line.to_lowercase();
-        if rules.end_markers.iter().any(|m| lower.starts_with(&m.to_lowercase())) {
+        if rules
+            .end_markers
+            .iter()
+            .any(|m| lower.starts_with(&m.to_lowercase()))
+        {
             break;
         }
         if date.is_none() && body.len() < 6 {
@@ -89,11 +93,20 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
             continue;
         }
         let is_furniture = furniture.contains(lower.trim_end_matches(['.', ':', '!']))
-            || rules.furniture_prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase()))
-            || rules.furniture_suffixes.iter().any(|s| lower.ends_with(&s.to_lowercase()));
-        let is_bio = byline
-            .as_deref()
-            .is_some_and(|name| line.starts_with(name) && line.get(name.len()..).is_some_and(|r| r.starts_with(" is ")));
+            || rules
+                .furniture_prefixes
+                .iter()
+                .any(|p| lower.starts_with(&p.to_lowercase()))
+            || rules
+                .furniture_suffixes
+                .iter()
+                .any(|s| lower.ends_with(&s.to_lowercase()));
+        let is_bio = byline.as_deref().is_some_and(|name| {
+            line.starts_with(name)
+                && line
+                    .get(name.len()..)
+                    .is_some_and(|r| r.starts_with(" is "))
+        });
         if is_furniture || is_bio || is_doubled(line) || !seen.insert(line) {
             continue;
         }
@@ -118,7 +131,11 @@ fn byline_name(line: &str, prefixes: &[String]) -> Option<String> {
 /// A scraped caption glued to itself: "Syrian PresidentSyrian President".
 fn is_doubled(line: &str) -> bool {
     let half = line.len() / 2;
-    line.len() > 20 && line.len() % 2 == 0 && line.get(..half).is_some_and(|a| Some(a) == line.get(half..))
+    line.len() > 20
+        && line.len() % 2 == 0
+        && line
+            .get(..half)
+            .is_some_and(|a| Some(a) == line.get(half..))
 }
 
 /// The first full date in `line`: "August 29, 2016", "29 August 2016", "2016-08-29",
@@ -186,7 +203,11 @@ mod tests {
             ("On August 17, the Pentagon said", None),
             ("KHARTOUM, April 16, 2023 (AFP) -", Some("2023-04-16")),
         ] {
-            assert_eq!(find_date(line, &months).map(|d| d.to_string()).as_deref(), want, "{line}");
+            assert_eq!(
+                find_date(line, &months).map(|d| d.to_string()).as_deref(),
+                want,
+                "{line}"
+            );
         }
     }
 

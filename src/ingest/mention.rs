@@ -73,31 +73,47 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         // "Its commander, Taras Hnatyuk": the title's owner is the actor last spoken of.
         if s.get(..chain_start).is_some_and(|b| {
             let last = b.trim_end().rsplit(' ').next().unwrap_or("");
-            lexicon.heads.possessives.iter().any(|p| p.eq_ignore_ascii_case(last)) && b.ends_with(' ')
+            lexicon
+                .heads
+                .possessives
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(last))
+                && b.ends_with(' ')
         }) {
             let before = s.get(..chain_start).unwrap_or("").trim_end();
             let start = before.rfind(' ').map_or(0, |i| i + 1);
-            mentions.push(RawMention { span: at(start, before.len()), sentence: index, target: Target::Reference(Referent::Actor), title: None });
+            mentions.push(RawMention {
+                span: at(start, before.len()),
+                sentence: index,
+                target: Target::Reference(Referent::Actor),
+                title: None,
+            });
         }
         // "the provincial governor, Sultan al-Arada": a name may follow its title after a comma.
         let comma = s.get(t_end..).is_some_and(|r| r.starts_with(", "));
         let name_at = if comma { t_end + 1 } else { t_end };
         if let Some(m) = mentions.iter_mut().find(|m| {
             m.span.start >= sentence.start + name_at
-                && s.get(name_at..m.span.start - sentence.start).is_some_and(|g| g.trim().is_empty())
+                && s.get(name_at..m.span.start - sentence.start)
+                    .is_some_and(|g| g.trim().is_empty())
         }) {
             if m.title.is_none() {
                 m.title = title;
             }
             // A title names a person: "spokesman Bali" is not the island.
             if let Target::Entry(id, _) = m.target
-                && lexicon.names.entry(id).is_some_and(|e| e.kind == EntityKind::Location)
+                && lexicon
+                    .names
+                    .entry(id)
+                    .is_some_and(|e| e.kind == EntityKind::Location)
             {
                 m.target = Target::Surname(m.span.text(text).to_owned());
             }
             continue;
         }
-        let Some((n_start, n_end)) = words.name_after(name_at) else { continue };
+        let Some((n_start, n_end)) = words.name_after(name_at) else {
+            continue;
+        };
         if comma && !s.get(n_start..n_end).is_some_and(|n| n.contains(' ')) {
             continue; // after a comma only a full name is sure to be the title's holder
         }
@@ -113,14 +129,23 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         } else {
             Target::Surname(name)
         };
-        mentions.push(RawMention { span: at(n_start, n_end), sentence: index, target, title });
+        mentions.push(RawMention {
+            span: at(n_start, n_end),
+            sentence: index,
+            target,
+            title,
+        });
     }
 
     let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
     let mut found = words.headed_names();
     found.extend(words.introduced_names());
     // "Hamid Ali Abakar, a field commander for the RSF": a name before its title.
-    found.extend(titles.iter().filter_map(|&(t_start, _)| words.name_before_title(t_start)));
+    found.extend(
+        titles
+            .iter()
+            .filter_map(|&(t_start, _)| words.name_before_title(t_start)),
+    );
     for (start, end, kind) in found {
         let span = at(start, end);
         // A place or adjective inside a longer name is part of it ("Zawiya Shield Brigade").
@@ -132,7 +157,12 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         });
         if !overlaps(&mentions, span) && !in_title(start, end) {
             let name = s.get(start..end).unwrap_or("").to_owned();
-            mentions.push(RawMention { span, sentence: index, target: Target::New(name, kind), title: None });
+            mentions.push(RawMention {
+                span,
+                sentence: index,
+                target: Target::New(name, kind),
+                title: None,
+            });
         }
     }
     mentions.sort_by_key(|m| m.span.start);
@@ -140,18 +170,32 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     let mut acronyms = Vec::new();
     for (start, end, acronym) in parenthesised_acronyms(s) {
         let before = mentions.iter().rposition(|m| {
-            m.span.end <= sentence.start + start && s.get(m.span.end - sentence.start..start).is_some_and(|g| g.trim() == "(")
+            m.span.end <= sentence.start + start
+                && s.get(m.span.end - sentence.start..start)
+                    .is_some_and(|g| g.trim() == "(")
         });
         if let Some(i) = before {
             if !overlaps(&mentions, at(start, end)) {
                 acronyms.push((acronym, i));
             }
         } else if let Some((n_start, kind)) = words.run_before(start.saturating_sub(2)) {
-            let name = s.get(n_start..start.saturating_sub(2)).unwrap_or("").trim().to_owned();
+            let name = s
+                .get(n_start..start.saturating_sub(2))
+                .unwrap_or("")
+                .trim()
+                .to_owned();
             if name.contains(' ') && !overlaps(&mentions, at(n_start, start)) {
-                mentions.push(RawMention { span: at(n_start, n_start + name.len()), sentence: index, target: Target::New(name, kind), title: None });
+                mentions.push(RawMention {
+                    span: at(n_start, n_start + name.len()),
+                    sentence: index,
+                    target: Target::New(name, kind),
+                    title: None,
+                });
                 mentions.sort_by_key(|m| m.span.start);
-                if let Some(i) = mentions.iter().position(|m| m.span.start == sentence.start + n_start) {
+                if let Some(i) = mentions
+                    .iter()
+                    .position(|m| m.span.start == sentence.start + n_start)
+                {
                     acronyms.push((acronym, i));
                 }
             }
@@ -164,16 +208,28 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     let cues = lexicon
         .cues
         .find_in(s)
-        .map(|c| CueHit { start: c.start + sentence.start, end: c.end + sentence.start, ..c })
+        .map(|c| CueHit {
+            start: c.start + sentence.start,
+            end: c.end + sentence.start,
+            ..c
+        })
         // A cue inside a compound ("US-backed", "anti-IS") belongs to the compound.
         .filter(|c| !text.get(..c.start).is_some_and(|b| b.ends_with('-')))
         .filter(|c| !overlaps(&mentions, Span::new(c.start, c.end)))
         .collect();
-    SentenceFinds { index, span: sentence, mentions, cues, acronyms }
+    SentenceFinds {
+        index,
+        span: sentence,
+        mentions,
+        cues,
+        acronyms,
+    }
 }
 
 fn overlaps(mentions: &[RawMention], span: Span) -> bool {
-    mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+    mentions
+        .iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
 }
 
 /// Where the chain of titles ending at `titles[i]` begins.
@@ -181,10 +237,16 @@ fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
     let mut start = titles.get(i).map_or(0, |t| t.0);
     let mut j = i;
     while j > 0 {
-        let (Some(&(_, prev_end)), Some(&(cur_start, _))) = (titles.get(j - 1), titles.get(j)) else { break };
+        let (Some(&(_, prev_end)), Some(&(cur_start, _))) = (titles.get(j - 1), titles.get(j))
+        else {
+            break;
+        };
         let gap = s.get(prev_end..cur_start).unwrap_or("x");
         // "Brigade General" after "Press Secretary": capitalised words may link two titles.
-        if !gap.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        if !gap
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
             break;
         }
         start = titles.get(j - 1).map_or(start, |t| t.0);
@@ -197,12 +259,18 @@ fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
 fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (open, _) in s.match_indices('(') {
-        let Some(rest) = s.get(open + 1..) else { continue };
-        let Some(close) = rest.find(')') else { continue };
+        let Some(rest) = s.get(open + 1..) else {
+            continue;
+        };
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
         let inner = rest.get(..close).unwrap_or("");
         let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
         if (2..=8).contains(&letters)
-            && inner.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+            && inner
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
         {
             out.push((open + 1, open + 1 + close, inner.to_owned()));
         }
@@ -212,7 +280,13 @@ fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
 
 /// "Iranian-backed forces", "forces backed by Iran": a force named after its backer, mentioned
 /// at the head noun so that the backer stays a mention of its own.
-fn backed_forces(s: &str, sentence: Span, index: usize, lexicon: &Lexicon, mentions: &mut Vec<RawMention>) {
+fn backed_forces(
+    s: &str,
+    sentence: Span,
+    index: usize,
+    lexicon: &Lexicon,
+    mentions: &mut Vec<RawMention>,
+) {
     let heads = &lexicon.heads.backed;
     let backing: Vec<&str> = lexicon
         .cues
@@ -223,11 +297,17 @@ fn backed_forces(s: &str, sentence: Span, index: usize, lexicon: &Lexicon, menti
         .collect();
     let mut found = Vec::new();
     for m in mentions.iter() {
-        let Target::Entry(backer, _) = m.target else { continue };
+        let Target::Entry(backer, _) = m.target else {
+            continue;
+        };
         let rel_end = m.span.end - sentence.start;
-        let Some(after) = s.get(rel_end..) else { continue };
+        let Some(after) = s.get(rel_end..) else {
+            continue;
+        };
         // "<backer>-backed <head>"
-        if let Some(affix) = backing.iter().find(|a| after.to_lowercase().starts_with(*a))
+        if let Some(affix) = backing
+            .iter()
+            .find(|a| after.to_lowercase().starts_with(*a))
             && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
         {
             let start = rel_end + affix.len() + 1;
@@ -240,10 +320,19 @@ fn backed_forces(s: &str, sentence: Span, index: usize, lexicon: &Lexicon, menti
         for affix in &backing {
             let verb = format!(" {} by ", affix.trim_start_matches('-'));
             if let Some(prefix) = before.strip_suffix(verb.as_str())
-                && let Some(head) = heads.iter().filter(|h| prefix.ends_with(&format!(" {h}")) || prefix == h.as_str()).max_by_key(|h| h.len())
+                && let Some(head) = heads
+                    .iter()
+                    .filter(|h| prefix.ends_with(&format!(" {h}")) || prefix == h.as_str())
+                    .max_by_key(|h| h.len())
             {
                 let start = prefix.len() - head.len();
-                found.push((start, prefix.len(), backer, (*affix).to_owned(), head.clone()));
+                found.push((
+                    start,
+                    prefix.len(),
+                    backer,
+                    (*affix).to_owned(),
+                    head.clone(),
+                ));
             }
         }
     }
@@ -252,14 +341,33 @@ fn backed_forces(s: &str, sentence: Span, index: usize, lexicon: &Lexicon, menti
         if overlaps(mentions, span) {
             continue;
         }
-        let Some(entry) = lexicon.names.entry(backer) else { continue };
+        let Some(entry) = lexicon.names.entry(backer) else {
+            continue;
+        };
         let state = match entry.kind {
             EntityKind::State => Some(entry),
-            _ => entry.member_of.and_then(|p| lexicon.names.entry(p)).filter(|p| p.kind == EntityKind::State),
+            _ => entry
+                .member_of
+                .and_then(|p| lexicon.names.entry(p))
+                .filter(|p| p.kind == EntityKind::State),
         };
-        let prefix = state.and_then(|st| st.adjective.clone()).unwrap_or_else(|| entry.name.clone());
+        let prefix = state
+            .and_then(|st| st.adjective.clone())
+            .unwrap_or_else(|| entry.name.clone());
+        // "militia" and "militias" name the same forces.
+        let plural = format!("{head}s");
+        let head = if heads.contains(&plural) {
+            plural
+        } else {
+            head
+        };
         let name = format!("{prefix}{affix} {head}");
-        mentions.push(RawMention { span, sentence: index, target: Target::New(name, EntityKind::Force), title: None });
+        mentions.push(RawMention {
+            span,
+            sentence: index,
+            target: Target::New(name, EntityKind::Force),
+            title: None,
+        });
     }
 }
 
@@ -268,7 +376,12 @@ fn head_word(text: &str, heads: &[String]) -> Option<String> {
     let rest = text.strip_prefix(' ')?;
     heads
         .iter()
-        .filter(|h| rest.starts_with(h.as_str()) && !rest.get(h.len()..).is_some_and(|r| r.starts_with(char::is_alphanumeric)))
+        .filter(|h| {
+            rest.starts_with(h.as_str())
+                && !rest
+                    .get(h.len()..)
+                    .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+        })
         .max_by_key(|h| h.len())
         .cloned()
 }
@@ -286,7 +399,8 @@ impl<'a> Words<'a> {
         let mut spans = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices() {
-            let inner = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’' | '.'));
+            let inner =
+                c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’' | '.'));
             match (inner, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -299,7 +413,11 @@ impl<'a> Words<'a> {
         if let Some(s) = start {
             spans.push(trim_word(text, s, text.len()));
         }
-        Words { text, spans, lexicon }
+        Words {
+            text,
+            spans,
+            lexicon,
+        }
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -308,13 +426,19 @@ impl<'a> Words<'a> {
 
     fn is_particle(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
-        self.lexicon.heads.name_particles.iter().any(|p| *p == lower)
-            || self.lexicon.heads.name_particles.iter().any(|p| p.ends_with('-') && lower.starts_with(p.as_str()) && w.len() > p.len())
+        self.lexicon.heads.name_particles.contains(&lower)
+            || self
+                .lexicon
+                .heads
+                .name_particles
+                .iter()
+                .any(|p| p.ends_with('-') && lower.starts_with(p.as_str()) && w.len() > p.len())
     }
 
     /// "al-Abadi", "bin-Salman": a particle joined to a capitalised name.
     fn is_hyphenated_name(&self, w: &str) -> bool {
-        w.split_once('-').is_some_and(|(p, rest)| self.is_particle(p) && self.is_capitalised(rest))
+        w.split_once('-')
+            .is_some_and(|(p, rest)| self.is_particle(p) && self.is_capitalised(rest))
     }
 
     fn is_capitalised(&self, w: &str) -> bool {
@@ -322,7 +446,11 @@ impl<'a> Words<'a> {
     }
 
     fn not_name(&self, w: &str) -> bool {
-        self.lexicon.heads.not_names.iter().any(|n| n == w.trim_end_matches('.'))
+        self.lexicon
+            .heads
+            .not_names
+            .iter()
+            .any(|n| n == w.trim_end_matches('.'))
     }
 
     /// Whether only spaces separate words `i` and `i + 1`.
@@ -341,7 +469,10 @@ impl<'a> Words<'a> {
             return None;
         }
         let w = self.word(first)?;
-        if !self.is_capitalised(w) || self.not_name(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+        if !self.is_capitalised(w)
+            || self.not_name(w)
+            || w.chars().all(|c| c.is_uppercase()) && w.len() > 1
+        {
             return None;
         }
         let mut last = first;
@@ -368,7 +499,10 @@ impl<'a> Words<'a> {
             let Some(w) = self.word(i) else { continue };
             if heads.location.iter().any(|h| h == w) && i > 0 {
                 if let Some((start, end)) = self.run_ending_at(i - 1)
-                    && self.spans.get(i - 1).is_some_and(|&(_, e)| self.text.get(e..e + 1) == Some(" "))
+                    && self
+                        .spans
+                        .get(i - 1)
+                        .is_some_and(|&(_, e)| self.text.get(e..e + 1) == Some(" "))
                 {
                     out.push((start, end, EntityKind::Location));
                 }
@@ -391,20 +525,48 @@ impl<'a> Words<'a> {
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
             let lower = w.to_lowercase();
-            let two = self.word(i + 1).map(|n| format!("{lower} {}", n.to_lowercase()));
+            let two = self
+                .word(i + 1)
+                .map(|n| format!("{lower} {}", n.to_lowercase()));
             let (skip, kind) = if heads.introducers.contains(&lower) {
-                let force = (i.saturating_sub(3)..i).filter_map(|j| self.word(j)).any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
-                (1, if force { EntityKind::Force } else { EntityKind::Organization })
+                let force = (i.saturating_sub(3)..i)
+                    .filter_map(|j| self.word(j))
+                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                (
+                    1,
+                    if force {
+                        EntityKind::Force
+                    } else {
+                        EntityKind::Organization
+                    },
+                )
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
-                let force = (i.saturating_sub(3)..i).filter_map(|j| self.word(j)).any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
-                (2, if force { EntityKind::Force } else { EntityKind::Organization })
-            } else if w == "of" && i > 0 && self.word(i - 1).is_some_and(|p| heads.location.iter().any(|h| h == p)) {
+                let force = (i.saturating_sub(3)..i)
+                    .filter_map(|j| self.word(j))
+                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                (
+                    2,
+                    if force {
+                        EntityKind::Force
+                    } else {
+                        EntityKind::Organization
+                    },
+                )
+            } else if w == "of"
+                && i > 0
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| heads.location.iter().any(|h| h == p))
+            {
                 (1, EntityKind::Location)
             } else {
                 continue;
             };
             let mut first = i + skip;
-            if self.word(first).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            if self
+                .word(first)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            {
                 first += 1;
             }
             let Some(w) = self.word(first) else { continue };
@@ -412,10 +574,16 @@ impl<'a> Words<'a> {
                 continue;
             }
             let mut last = first;
-            while self.adjacent(last) && self.word(last + 1).is_some_and(|n| self.is_capitalised(n) || self.is_hyphenated_name(n)) {
+            while self.adjacent(last)
+                && self
+                    .word(last + 1)
+                    .is_some_and(|n| self.is_capitalised(n) || self.is_hyphenated_name(n))
+            {
                 last += 1;
             }
-            if let (Some(&(start, _)), Some(&(_, end))) = (self.spans.get(first), self.spans.get(last)) {
+            if let (Some(&(start, _)), Some(&(_, end))) =
+                (self.spans.get(first), self.spans.get(last))
+            {
                 out.push((start, end, kind));
             }
         }
@@ -428,21 +596,31 @@ impl<'a> Words<'a> {
         let mut rest = before.trim_end();
         for _ in 0..4 {
             match rest.rsplit_once(' ') {
-                Some((head, w)) if w.chars().all(char::is_lowercase) && !w.is_empty() => rest = head.trim_end(),
+                Some((head, w)) if w.chars().all(char::is_lowercase) && !w.is_empty() => {
+                    rest = head.trim_end()
+                }
                 _ => break,
             }
         }
         let rest = rest.strip_suffix(',')?;
         let i = self.spans.iter().rposition(|&(_, e)| e == rest.len())?;
         let mut first = i;
-        while first > 0 && self.adjacent(first - 1) && self.word(first - 1).is_some_and(|w| (self.is_capitalised(w) && !self.not_name(w)) || self.is_particle(w)) {
+        while first > 0
+            && self.adjacent(first - 1)
+            && self.word(first - 1).is_some_and(|w| {
+                (self.is_capitalised(w) && !self.not_name(w)) || self.is_particle(w)
+            })
+        {
             first -= 1;
         }
         let (start, _) = *self.spans.get(first)?;
         let name = self.text.get(start..rest.len())?;
-        let capitalised = |w: &str| self.is_capitalised(w) || self.is_particle(w) || self.is_hyphenated_name(w);
-        (name.contains(' ') && name.split(' ').all(capitalised) && !self.not_name(name.split(' ').next().unwrap_or("")))
-            .then_some((start, rest.len(), EntityKind::Official))
+        let capitalised =
+            |w: &str| self.is_capitalised(w) || self.is_particle(w) || self.is_hyphenated_name(w);
+        (name.contains(' ')
+            && name.split(' ').all(capitalised)
+            && !self.not_name(name.split(' ').next().unwrap_or("")))
+        .then_some((start, rest.len(), EntityKind::Official))
     }
 
     /// The capitalised run that ends with word `i`: its start and end.
@@ -454,14 +632,21 @@ impl<'a> Words<'a> {
         let mut first = i;
         while first > 0 && self.adjacent(first - 1) {
             let prev = self.word(first - 1)?;
-            let joins = matches!(prev, "of" | "for" | "the" | "and") && first >= 2 && self.adjacent(first - 2);
-            if (self.is_capitalised(prev) && !self.not_name(prev)) || joins && self.word(first - 2).is_some_and(|p| self.is_capitalised(p)) {
+            let joins = matches!(prev, "of" | "for" | "the" | "and")
+                && first >= 2
+                && self.adjacent(first - 2);
+            if (self.is_capitalised(prev) && !self.not_name(prev))
+                || joins && self.word(first - 2).is_some_and(|p| self.is_capitalised(p))
+            {
                 first -= 1;
             } else {
                 break;
             }
         }
-        while self.word(first).is_some_and(|w| matches!(w, "of" | "for" | "the" | "and")) {
+        while self
+            .word(first)
+            .is_some_and(|w| matches!(w, "of" | "for" | "the" | "and"))
+        {
             first += 1;
         }
         Some((self.spans.get(first)?.0, self.spans.get(i)?.1))
@@ -485,7 +670,9 @@ fn trim_word(text: &str, start: usize, end: usize) -> (usize, usize) {
     let w = text.get(start..end).unwrap_or("");
     let trimmed = w.trim_end_matches(['-', '\'', '’', '.']);
     // Keep the period of an initial ("J.") but not a sentence's last period.
-    let keep_dot = trimmed.chars().count() == 1 && w.len() > trimmed.len() && w.get(trimmed.len()..).is_some_and(|r| r.starts_with('.'));
+    let keep_dot = trimmed.chars().count() == 1
+        && w.len() > trimmed.len()
+        && w.get(trimmed.len()..).is_some_and(|r| r.starts_with('.'));
     (start, start + trimmed.len() + usize::from(keep_dot))
 }
 
@@ -496,13 +683,20 @@ mod tests {
     fn names(sentence: &str) -> Vec<String> {
         let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
         let finds = find(sentence, Span::new(0, sentence.len()), 0, &lexicon);
-        finds.mentions.iter().map(|m| m.span.text(sentence).to_owned()).collect()
+        finds
+            .mentions
+            .iter()
+            .map(|m| m.span.text(sentence).to_owned())
+            .collect()
     }
 
     #[test]
     fn titles_find_names_no_lexicon_has() {
         let found = names("Rebel spokesman Abdelkader Haroun al-Tayeb told reporters on Sunday.");
-        assert!(found.contains(&"Abdelkader Haroun al-Tayeb".to_owned()), "{found:?}");
+        assert!(
+            found.contains(&"Abdelkader Haroun al-Tayeb".to_owned()),
+            "{found:?}"
+        );
         let found = names("Press Secretary Brigade General Pat Rydell said so.");
         assert!(found.contains(&"Pat Rydell".to_owned()), "{found:?}");
     }
@@ -510,7 +704,10 @@ mod tests {
     #[test]
     fn head_nouns_find_places_and_forces() {
         let found = names("Fighters of the Dune Lions Brigade shelled Qarabat district on Friday.");
-        assert!(found.contains(&"Dune Lions Brigade".to_owned()), "{found:?}");
+        assert!(
+            found.contains(&"Dune Lions Brigade".to_owned()),
+            "{found:?}"
+        );
         assert!(found.contains(&"Qarabat".to_owned()), "{found:?}");
     }
 

@@ -72,7 +72,14 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             cursor += 1;
         }
         let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
-        relations.extend(relation::extract(&doc.text, f, in_sentence, &entities, lexicon, &mut context));
+        relations.extend(relation::extract(
+            &doc.text,
+            f,
+            in_sentence,
+            &entities,
+            lexicon,
+            &mut context,
+        ));
     }
     Extraction {
         document: doc.id.clone(),

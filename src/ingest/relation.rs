@@ -74,6 +74,8 @@ struct Sentence<'a> {
     groups: Vec<Group>,
     /// Where clauses break: boundary cues, and a comma before a participle (", insisting that").
     boundaries: Vec<Span>,
+    /// Where actors stand that only qualify an apposition ("a commander of the coalition, X").
+    appositives: Vec<usize>,
     out: Vec<DocRelation>,
     /// Spans of denied claims: relations found inside are negated.
     denied: Vec<Span>,
@@ -97,6 +99,7 @@ pub(crate) fn extract(
         cues: &finds.cues,
         groups: Vec::new(),
         boundaries: Vec::new(),
+        appositives: Vec::new(),
         out: Vec::new(),
         denied: Vec::new(),
     };
@@ -125,7 +128,14 @@ impl Sentence<'_> {
         self.entities.get(entity).map(|e| e.kind)
     }
 
-    fn emit(&mut self, source: usize, target: usize, kind: RelationKind, polarity: Polarity, confidence: f32) {
+    fn emit(
+        &mut self,
+        source: usize,
+        target: usize,
+        kind: RelationKind,
+        polarity: Polarity,
+        confidence: f32,
+    ) {
         if source == target {
             return;
         }
@@ -134,7 +144,15 @@ impl Sentence<'_> {
         } else {
             (source, target)
         };
-        let relation = DocRelation { source, target, kind, polarity, confidence, sentence: self.index, claim: None };
+        let relation = DocRelation {
+            source,
+            target,
+            kind,
+            polarity,
+            confidence,
+            sentence: self.index,
+            claim: None,
+        };
         if !self.out.contains(&relation) {
             self.out.push(relation);
         }
@@ -146,24 +164,28 @@ impl Sentence<'_> {
 
     /// Lowercased words of a gap, with "," kept as a word.
     fn words(gap: &str) -> Vec<String> {
-        gap.split(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’')
-            .flat_map(|w| {
-                let comma = w.ends_with(',');
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
-                let mut v = Vec::new();
-                if !w.is_empty() {
-                    v.push(w.to_lowercase());
-                }
-                if comma {
-                    v.push(",".to_owned());
-                }
-                v
-            })
-            .collect()
+        gap.split(|c: char| {
+            c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
+        })
+        .flat_map(|w| {
+            let comma = w.ends_with(',');
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+            let mut v = Vec::new();
+            if !w.is_empty() {
+                v.push(w.to_lowercase());
+            }
+            if comma {
+                v.push(",".to_owned());
+            }
+            v
+        })
+        .collect()
     }
 
     fn cues_in(&self, from: usize, to: usize) -> impl Iterator<Item = &CueHit> {
-        self.cues.iter().filter(move |c| c.start >= from && c.end <= to)
+        self.cues
+            .iter()
+            .filter(move |c| c.start >= from && c.end <= to)
     }
 
     fn has(&self, role: CueRole, from: usize, to: usize) -> bool {
@@ -174,22 +196,42 @@ impl Sentence<'_> {
     fn modifiers(&mut self, actors: &[&Mention]) -> Vec<Arg> {
         let mut args: Vec<Option<Arg>> = actors
             .iter()
-            .map(|m| Some(Arg { entity: m.entity, start: m.title.map_or(m.span.start, |t| t.start), end: m.span.end }))
+            .map(|m| {
+                Some(Arg {
+                    entity: m.entity,
+                    start: m.title.map_or(m.span.start, |t| t.start),
+                    end: m.span.end,
+                })
+            })
             .collect();
         for i in 0..actors.len() {
             let Some(m) = actors.get(i) else { continue };
-            let prev = i.checked_sub(1).and_then(|p| actors.get(p).map(|pm| (p, pm)));
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| actors.get(p).map(|pm| (p, pm)));
             // "Iraqi Prime Minister Haider al-Abadi", "IS military emir Umar Shishani"
             if let (Some(title), Some((p, pm))) = (m.title, prev) {
                 let gap = self.gap(pm.span.end, title.start);
                 let words = Self::words(gap);
-                let possessive = gap.trim_start().starts_with("'s") || gap.trim_start().starts_with("’s");
+                let possessive =
+                    gap.trim_start().starts_with("'s") || gap.trim_start().starts_with("’s");
                 if pm.span.end <= title.start
                     && words.len() <= 3
-                    && (gap.trim().is_empty() || possessive || gap.starts_with(' ') && words.iter().all(|w| w.chars().all(char::is_lowercase) || w == "'s"))
+                    && (gap.trim().is_empty()
+                        || possessive
+                        || gap.starts_with(' ')
+                            && words
+                                .iter()
+                                .all(|w| w.chars().all(char::is_lowercase) || w == "'s"))
                     && !gap.contains(',')
                 {
-                    self.emit(m.entity, pm.entity, RelationKind::MemberOf, Polarity::Asserted, 0.95);
+                    self.emit(
+                        m.entity,
+                        pm.entity,
+                        RelationKind::MemberOf,
+                        Polarity::Asserted,
+                        0.95,
+                    );
                     if let Some(slot) = args.get_mut(p) {
                         *slot = None;
                     }
@@ -200,7 +242,13 @@ impl Sentence<'_> {
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
             let after = self.gap(m.span.end, self.span.end).to_lowercase();
-            if let Some((affix, kind)) = self.lexicon.cues.compounds.iter().find(|(a, _)| after.starts_with(a.as_str())) {
+            if let Some((affix, kind)) = self
+                .lexicon
+                .cues
+                .compounds
+                .iter()
+                .find(|(a, _)| after.starts_with(a.as_str()))
+            {
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
                     && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
@@ -221,8 +269,11 @@ impl Sentence<'_> {
             }
             // "Syrian soil", "Russian concerns": an adjective of a thing, not an actor. "Turkish
             // officials" still speak for Turkey.
-            let before_actor = actors.get(i + 1).is_some_and(|n| self.gap(m.span.end, n.span.start) == " ");
-            if m.adjective && (before_actor || self.attributive(m.span.end))
+            let before_actor = actors
+                .get(i + 1)
+                .is_some_and(|n| self.gap(m.span.end, n.span.start) == " ");
+            if m.adjective
+                && (before_actor || self.attributive(m.span.end))
                 && let Some(slot) = args.get_mut(i)
             {
                 *slot = None;
@@ -245,23 +296,45 @@ impl Sentence<'_> {
             return false;
         };
         let cues = &self.lexicon.cues;
+        // "Syrian Kurdish fighters": before another capitalised word that names nothing, too.
+        if next.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
         next.chars().next().is_some_and(char::is_lowercase)
             && !cues.agent_nouns.contains(next)
             && !cues.connectors.contains(next)
             && !cues.prepositions.contains(next)
-            && !self.cues_in(end, end + 1 + next.len()).any(|c| matches!(c.role, CueRole::Relation(_)))
+            && !self
+                .cues_in(end, end + 1 + next.len())
+                .any(|c| matches!(c.role, CueRole::Relation(_)))
     }
 
     /// "anti-X" inside or before a mention: its head opposes (or, "pro-", backs) X.
     fn prefixed(&mut self, m: &Mention) {
         let surface = m.span.text(self.text).to_lowercase();
         for (affix, kind) in self.lexicon.cues.prefixes.clone() {
-            let Some(at) = surface.find(affix.as_str()) else { continue };
+            let Some(at) = surface.find(affix.as_str()) else {
+                continue;
+            };
             let rest = m.span.text(self.text).get(at + affix.len()..).unwrap_or("");
-            let Some(hit) = self.lexicon.names.find_in(rest).next().filter(|h| h.start == 0) else { continue };
-            let Some(entry) = self.lexicon.names.entry(hit.entry) else { continue };
+            let Some(hit) = self
+                .lexicon
+                .names
+                .find_in(rest)
+                .next()
+                .filter(|h| h.start == 0)
+            else {
+                continue;
+            };
+            let Some(entry) = self.lexicon.names.entry(hit.entry) else {
+                continue;
+            };
             let key = crate::lexicon::fold(&entry.name);
-            if let Some(target) = self.entities.iter().position(|e| crate::lexicon::fold(&e.name) == key) {
+            if let Some(target) = self
+                .entities
+                .iter()
+                .position(|e| crate::lexicon::fold(&e.name) == key)
+            {
                 self.emit(m.entity, target, kind, Polarity::Asserted, STATED);
             }
         }
@@ -277,39 +350,73 @@ impl Sentence<'_> {
             .titles_in(s_text)
             .map(|(a, b)| Span::new(self.span.start + a, self.span.start + b))
             .collect();
-        let is_person = |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
+        let is_person =
+            |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
         let link = |gap: &str| {
             let w = Self::words(gap);
-            matches!(w.first().map(String::as_str), Some("of" | "for" | "at" | "to" | "in")) && w.len() <= 3 && !gap.contains(',')
+            matches!(
+                w.first().map(String::as_str),
+                Some("of" | "for" | "at" | "to" | "in")
+            ) && w.len() <= 3
+                && !gap.contains(',')
         };
         for (i, m) in actors.iter().enumerate() {
             if !is_person(self.kind(m.entity)) {
                 continue;
             }
             // Name, [a] title of|for [the] ACTOR
-            if let Some(t) = titles.iter().find(|t| t.start >= m.span.end && {
-                let gap = self.gap(m.span.end, t.start);
-                gap.starts_with(", ") && Self::words(gap).len() <= 4 && !Self::words(gap).iter().skip(1).any(|w| w == ",")
-            }) && let Some(g) = actors.get(i + 1).filter(|n| n.span.start >= t.end && link(self.gap(t.end, n.span.start)))
+            if let Some(t) = titles.iter().find(|t| {
+                t.start >= m.span.end && {
+                    let gap = self.gap(m.span.end, t.start);
+                    gap.starts_with(", ")
+                        && Self::words(gap).len() <= 4
+                        && !Self::words(gap).iter().skip(1).any(|w| w == ",")
+                }
+            }) && let Some(g) = actors
+                .get(i + 1)
+                .filter(|n| n.span.start >= t.end && link(self.gap(t.end, n.span.start)))
             {
-                self.emit(m.entity, g.entity, RelationKind::MemberOf, Polarity::Asserted, 0.9);
+                self.emit(
+                    m.entity,
+                    g.entity,
+                    RelationKind::MemberOf,
+                    Polarity::Asserted,
+                    0.9,
+                );
             }
             // [a] title of|for [the] ACTOR, [Title] Name
             if let Some(p) = i.checked_sub(1).and_then(|p| actors.get(p))
-                && self.gap(p.span.end, m.title.map_or(m.span.start, |t| t.start)).trim() == ","
-                && titles.iter().any(|t| t.end <= p.span.start && link(self.gap(t.end, p.span.start)))
+                && self
+                    .gap(p.span.end, m.title.map_or(m.span.start, |t| t.start))
+                    .trim()
+                    == ","
+                && titles
+                    .iter()
+                    .any(|t| t.end <= p.span.start && link(self.gap(t.end, p.span.start)))
             {
-                self.emit(m.entity, p.entity, RelationKind::MemberOf, Polarity::Asserted, 0.9);
+                self.emit(
+                    m.entity,
+                    p.entity,
+                    RelationKind::MemberOf,
+                    Polarity::Asserted,
+                    0.9,
+                );
                 if let Some(slot) = args.get_mut(i - 1) {
                     *slot = None;
                 }
+                self.appositives.push(p.span.start);
             }
         }
     }
 
     /// Consecutive arguments joined only by connectors form a group.
     fn group(&self, args: &[Arg]) -> Vec<Group> {
-        let is_person = |e: usize| matches!(self.kind(e), Some(EntityKind::Official | EntityKind::Person));
+        let is_person = |e: usize| {
+            matches!(
+                self.kind(e),
+                Some(EntityKind::Official | EntityKind::Person)
+            )
+        };
         let mut groups: Vec<Group> = Vec::new();
         for a in args {
             let joined = groups.last().is_some_and(|g| {
@@ -317,11 +424,16 @@ impl Sentence<'_> {
                 // "…the Islamic State, SDF spokesman X said": a comma alone does not join a
                 // speaker to a list of actors.
                 let comma_only = gap.trim() == ",";
-                let same_sort = g.members.last().is_some_and(|&m| is_person(m) == is_person(a.entity));
+                let same_sort = g
+                    .members
+                    .last()
+                    .is_some_and(|&m| is_person(m) == is_person(a.entity));
                 a.start >= g.end
                     && (!comma_only || same_sort)
                     && self.is_connector_gap(g.end, a.start)
-                    && !self.cues_in(g.end, a.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
+                    && !self
+                        .cues_in(g.end, a.start)
+                        .any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
             });
             match groups.last_mut() {
                 Some(g) if joined => {
@@ -375,7 +487,16 @@ impl Sentence<'_> {
                 }
                 parts
             })
-            .all(|w| connectors.contains(&w) || w == "'" || w == "’" || w == "s" || w == "‘" || w == "“" || w == "”" || w == "\"")
+            .all(|w| {
+                connectors.contains(&w)
+                    || w == "'"
+                    || w == "’"
+                    || w == "s"
+                    || w == "‘"
+                    || w == "“"
+                    || w == "”"
+                    || w == "\""
+            })
     }
 
     /// Whether the word before `pos` (past determiners) is a preposition after which an actor is
@@ -395,13 +516,20 @@ impl Sentence<'_> {
         let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(&w.to_lowercase());
         match words.as_slice() {
             // "commanders of the Iraqi army": people of an actor act for it.
-            [w, head, ..] if w.eq_ignore_ascii_case("of") && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) => false,
+            [w, head, ..]
+                if w.eq_ignore_ascii_case("of")
+                    && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) =>
+            {
+                false
+            }
             [w, ..] if is_prep(w) => true,
             // "between northeastern Syria": one lowercase modifier (no cue word) in between
             [adj, w] => {
                 adj.chars().all(char::is_lowercase)
                     && !self.lexicon.cues.prepositions.contains(*adj)
-                    && !self.cues_in(self.span.start, pos).any(|c| self.gap(c.start, c.end).eq_ignore_ascii_case(adj))
+                    && !self
+                        .cues_in(self.span.start, pos)
+                        .any(|c| self.gap(c.start, c.end).eq_ignore_ascii_case(adj))
                     && is_prep(w)
             }
             _ => false,
@@ -418,11 +546,23 @@ impl Sentence<'_> {
     }
 
     fn find_boundaries(&self) -> Vec<Span> {
-        let mut out: Vec<Span> = self.cues.iter().filter(|c| c.role == CueRole::Boundary).map(|c| Span::new(c.start, c.end)).collect();
+        let mut out: Vec<Span> = self
+            .cues
+            .iter()
+            .filter(|c| c.role == CueRole::Boundary)
+            .map(|c| Span::new(c.start, c.end))
+            .collect();
         let text = self.span.text(self.text);
         for (i, _) in text.match_indices(", ") {
-            let next = text.get(i + 2..).and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next()).unwrap_or("");
-            if next.len() > 4 && next.ends_with("ing") && next.chars().all(char::is_lowercase) && !self.lexicon.cues.prepositions.contains(next) {
+            let next = text
+                .get(i + 2..)
+                .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+                .unwrap_or("");
+            if next.len() > 4
+                && next.ends_with("ing")
+                && next.chars().all(char::is_lowercase)
+                && !self.lexicon.cues.prepositions.contains(next)
+            {
                 let start = self.span.start + i;
                 out.push(Span::new(start, start + 2 + next.len()));
             }
@@ -431,16 +571,31 @@ impl Sentence<'_> {
     }
 
     fn clause_start(&self, pos: usize) -> usize {
-        self.boundaries.iter().filter(|b| b.end <= pos).map(|b| b.end).max().unwrap_or(self.span.start)
+        self.boundaries
+            .iter()
+            .filter(|b| b.end <= pos)
+            .map(|b| b.end)
+            .max()
+            .unwrap_or(self.span.start)
     }
 
     fn clause_end(&self, pos: usize) -> usize {
-        self.boundaries.iter().filter(|b| b.start >= pos).map(|b| b.start).min().unwrap_or(self.span.end)
+        self.boundaries
+            .iter()
+            .filter(|b| b.start >= pos)
+            .map(|b| b.start)
+            .min()
+            .unwrap_or(self.span.end)
     }
 
     /// Where a denied claim ends: at the clause's end, or where it is called false ("… as baseless").
     fn claim_end(&self, pos: usize) -> usize {
-        let falsity = self.cues.iter().filter(|c| c.role == CueRole::Falsity && c.start >= pos).map(|c| c.start).min();
+        let falsity = self
+            .cues
+            .iter()
+            .filter(|c| c.role == CueRole::Falsity && c.start >= pos)
+            .map(|c| c.start)
+            .min();
         falsity.map_or(self.clause_end(pos), |f| f.min(self.clause_end(pos)))
     }
 
@@ -455,12 +610,16 @@ impl Sentence<'_> {
     /// The nearest group before `pos` in its clause, agent or not: the patient of a passive.
     fn nearest_before(&self, pos: usize) -> Option<usize> {
         let clause = self.clause_start(pos);
-        self.groups.iter().rposition(|g| g.end <= pos && g.start >= clause)
+        self.groups
+            .iter()
+            .rposition(|g| g.end <= pos && g.start >= clause)
     }
 
     /// "the coalition that provides …": a relative pronoun makes the group before it a subject.
     fn relative_clause_after(&self, end: usize) -> bool {
-        let next = Self::words(self.gap(end, self.span.end)).into_iter().find(|w| w != ",");
+        let next = Self::words(self.gap(end, self.span.end))
+            .into_iter()
+            .find(|w| w != ",");
         next.is_some_and(|w| self.lexicon.cues.relative.contains(&w))
     }
 
@@ -468,7 +627,12 @@ impl Sentence<'_> {
     fn object_after(&self, cue: &CueHit, spec: &RelationCue) -> Option<(usize, Option<String>)> {
         let g = self.groups.iter().position(|g| g.start >= cue.end)?;
         let group = self.groups.get(g)?;
-        if self.cues_in(cue.end, group.start).any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial)) {
+        if self.cues_in(cue.end, group.start).any(|c| {
+            matches!(
+                c.role,
+                CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial
+            )
+        }) {
             return None;
         }
         let words = Self::words(self.gap(cue.end, group.start));
@@ -484,12 +648,17 @@ impl Sentence<'_> {
                 } else {
                     before.len() <= 3 && !before.iter().any(|w| is_prep(w) || w == ",")
                 };
-                (spec.objects.contains(prep) && before_ok && after.len() <= 3 && !after.iter().any(|w| w == ","))
-                    .then(|| (g, Some(prep.clone())))
+                (spec.objects.contains(prep)
+                    && before_ok
+                    && after.len() <= 3
+                    && !after.iter().any(|w| w == ","))
+                .then(|| (g, Some(prep.clone())))
             }
             None => {
                 let commas = words.iter().filter(|w| *w == ",").count();
-                let ok = (spec.direct || spec.apposition && commas == 1) && words.len() <= 3 + commas && (commas == 0 || spec.apposition);
+                let ok = (spec.direct || spec.apposition && commas == 1)
+                    && words.len() <= 3 + commas
+                    && (commas == 0 || spec.apposition);
                 ok.then_some((g, None))
             }
         }
@@ -500,24 +669,46 @@ impl Sentence<'_> {
         let g = self.groups.iter().position(|g| g.start >= cue.end)?;
         let group = self.groups.get(g)?;
         let words = Self::words(self.gap(cue.end, group.start));
-        let by = words.iter().position(|w| self.lexicon.cues.passive.contains(w))?;
-        (by <= 1 && words.len() <= 12 && !self.has(CueRole::Boundary, cue.end, group.start)).then_some(g)
+        let by = words
+            .iter()
+            .position(|w| self.lexicon.cues.passive.contains(w))?;
+        let after_by = words.get(by + 1..).unwrap_or(&[]);
+        // The agent follows "by" closely, unless an apposition stands between: "denied by a
+        // commander of the coalition, Major General X".
+        let close = after_by.len() <= 3 && !after_by.iter().any(|w| w == ",");
+        let apposition = self
+            .appositives
+            .iter()
+            .any(|&p| cue.end <= p && p < group.start);
+        (by <= 1
+            && (close || apposition && words.len() <= 12)
+            && !self.has(CueRole::Boundary, cue.end, group.start))
+        .then_some(g)
     }
 
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
     fn of_between(&self, g: usize, pos: usize) -> bool {
-        self.groups.get(g).is_some_and(|g| Self::words(self.gap(g.end, pos)).first().is_some_and(|w| w == "of"))
+        self.groups.get(g).is_some_and(|g| {
+            Self::words(self.gap(g.end, pos))
+                .first()
+                .is_some_and(|w| w == "of")
+        })
     }
 
     fn members(&self, g: usize) -> Vec<usize> {
-        self.groups.get(g).map(|g| g.members.clone()).unwrap_or_default()
+        self.groups
+            .get(g)
+            .map(|g| g.members.clone())
+            .unwrap_or_default()
     }
 
     /// Sentences that report a claim ("news reports said the coalition …") remember its parties.
     fn claims(&self, context: &mut Context) {
         for c in self.cues.iter().filter(|c| c.role == CueRole::ClaimNoun) {
             let end = self.clause_end(c.end);
-            if self.has(CueRole::Denial, self.clause_start(c.start), end) || self.has(CueRole::Falsity, self.clause_start(c.start), end) {
+            if self.has(CueRole::Denial, self.clause_start(c.start), end)
+                || self.has(CueRole::Falsity, self.clause_start(c.start), end)
+            {
                 continue; // the claim of a denial is the one reported before
             }
             let parties: Vec<usize> = self
@@ -534,24 +725,40 @@ impl Sentence<'_> {
 
     /// "X denied (reports) that Y …", "the reports were denied by X", "X called them false".
     fn denials(&mut self, context: &mut Context) {
-        let cues: Vec<CueHit> = self.cues.iter().filter(|c| matches!(c.role, CueRole::Denial | CueRole::Falsity)).copied().collect();
+        let cues: Vec<CueHit> = self
+            .cues
+            .iter()
+            .filter(|c| matches!(c.role, CueRole::Denial | CueRole::Falsity))
+            .copied()
+            .collect();
         for cue in cues {
             let (speakers, claim_span) = if let Some(agent) = self.passive_agent(&cue) {
                 (self.members(agent), None)
             } else if cue.role == CueRole::Falsity {
                 // The speaker is the sentence's first agent: "Ryder told reporters the reports were false".
                 let clause = self.clause_start(cue.start);
-                let g = self.groups.iter().position(|g| g.end <= cue.start && !g.non_agent && g.start >= self.span.start.min(clause));
+                let g = self.groups.iter().position(|g| {
+                    g.end <= cue.start && !g.non_agent && g.start >= self.span.start.min(clause)
+                });
                 let claimed = self.has(CueRole::ClaimNoun, self.span.start, cue.start);
-                (g.map(|g| self.members(g)).unwrap_or_default(), (!claimed).then(|| Span::new(cue.end, self.clause_end(cue.end))))
+                (
+                    g.map(|g| self.members(g)).unwrap_or_default(),
+                    (!claimed).then(|| Span::new(cue.end, self.clause_end(cue.end))),
+                )
             } else {
                 let g = self.subject_before(cue.start);
-                (g.map(|g| self.members(g)).unwrap_or_default(), Some(Span::new(cue.end, self.claim_end(cue.end))))
+                (
+                    g.map(|g| self.members(g)).unwrap_or_default(),
+                    Some(Span::new(cue.end, self.claim_end(cue.end))),
+                )
             };
             if let Some(span) = claim_span {
                 self.denied.push(span);
             }
-            let speakers: Vec<usize> = speakers.into_iter().filter(|&s| self.kind(s).is_some_and(|k| k.is_actor())).collect();
+            let speakers: Vec<usize> = speakers
+                .into_iter()
+                .filter(|&s| self.kind(s).is_some_and(|k| k.is_actor()))
+                .collect();
             if speakers.is_empty() {
                 continue;
             }
@@ -591,22 +798,35 @@ impl Sentence<'_> {
     fn affiliations(&self, entity: usize) -> Vec<usize> {
         self.out
             .iter()
-            .filter(|r| r.kind == RelationKind::MemberOf && r.source == entity && r.polarity == Polarity::Asserted)
+            .filter(|r| {
+                r.kind == RelationKind::MemberOf
+                    && r.source == entity
+                    && r.polarity == Polarity::Asserted
+            })
             .map(|r| r.target)
             .collect()
     }
 
     /// `entity` and what the lexicon says belongs with it: its state, its state's forces.
     fn own_side(&self, entity: usize) -> Vec<usize> {
-        let Some(e) = self.entities.get(entity) else { return Vec::new() };
+        let Some(e) = self.entities.get(entity) else {
+            return Vec::new();
+        };
         let names = &self.lexicon.names;
-        let Some(id) = names.find_canonical(&e.name) else { return vec![entity] };
+        let Some(id) = names.find_canonical(&e.name) else {
+            return vec![entity];
+        };
         let parent = names.entry(id).and_then(|x| x.member_of);
         let mut side = vec![entity];
         for (i, other) in self.entities.iter().enumerate() {
-            let Some(oid) = names.find_canonical(&other.name) else { continue };
+            let Some(oid) = names.find_canonical(&other.name) else {
+                continue;
+            };
             let other_parent = names.entry(oid).and_then(|x| x.member_of);
-            if other_parent == Some(id) || parent == Some(oid) || (parent.is_some() && other_parent == parent) {
+            if other_parent == Some(id)
+                || parent == Some(oid)
+                || (parent.is_some() && other_parent == parent)
+            {
                 side.push(i);
             }
         }
@@ -615,26 +835,55 @@ impl Sentence<'_> {
 
     /// Relation cues, left to right; each may inherit the subject of the one before.
     fn relations(&mut self) {
-        let cues: Vec<CueHit> = self.cues.iter().filter(|c| matches!(c.role, CueRole::Relation(_))).copied().collect();
+        let cues: Vec<CueHit> = self
+            .cues
+            .iter()
+            .filter(|c| matches!(c.role, CueRole::Relation(_)))
+            .copied()
+            .collect();
         // (subject group members, object group index) of the previous cue
         let mut previous: Option<(Vec<usize>, Option<usize>)> = None;
         for cue in cues {
-            let CueRole::Relation(index) = cue.role else { continue };
-            let Some(spec) = self.lexicon.cues.relation(index).cloned() else { continue };
+            let CueRole::Relation(index) = cue.role else {
+                continue;
+            };
+            let Some(spec) = self.lexicon.cues.relation(index).cloned() else {
+                continue;
+            };
             let passive = self.passive_agent(&cue);
-            let subject_group = if passive.is_some() { self.nearest_before(cue.start) } else { self.subject_before(cue.start) };
+            let subject_group = if passive.is_some() {
+                self.nearest_before(cue.start)
+            } else {
+                self.subject_before(cue.start)
+            };
             // "Y was attacked by X": the agent after "by" is the subject, the group before the object.
             let (subject, object, prep) = match passive {
                 Some(agent) => (self.members(agent), subject_group, None),
                 None => {
-                    let (object, prep) = self.object_after(&cue, &spec).map_or((None, None), |(g, p)| (Some(g), p));
+                    let (object, prep) = self
+                        .object_after(&cue, &spec)
+                        .map_or((None, None), |(g, p)| (Some(g), p));
                     let subject = match (subject_group, &previous) {
                         // "accused Rwanda of backing the M23": the accused is the subject.
-                        (Some(g), Some((_, Some(prev_object)))) if g == *prev_object && self.of_between(g, cue.start) => self.members(g),
+                        (Some(g), Some((_, Some(prev_object))))
+                            if g == *prev_object && self.of_between(g, cue.start) =>
+                        {
+                            self.members(g)
+                        }
                         // "X coordinated with Y and fought Z": Y was an object; X fights Z.
-                        (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => prev_subject.clone(),
+                        (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => {
+                            prev_subject.clone()
+                        }
                         (Some(g), _) => self.members(g),
-                        (None, Some((prev_subject, _))) if !self.has(CueRole::Pronoun, self.clause_start(cue.start), cue.start) => prev_subject.clone(),
+                        (None, Some((prev_subject, _)))
+                            if !self.has(
+                                CueRole::Pronoun,
+                                self.clause_start(cue.start),
+                                cue.start,
+                            ) =>
+                        {
+                            prev_subject.clone()
+                        }
                         _ => Vec::new(),
                     };
                     (subject, object, prep)
@@ -643,15 +892,29 @@ impl Sentence<'_> {
             let objects = object.map(|g| self.members(g)).unwrap_or_default();
             // "cooperation between X and Y" has no subject of its own.
             let between = prep.as_deref() == Some("between");
-            let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.kind.is_symmetric()) {
-                let group = if between { &objects } else { &subject };
-                group.iter().enumerate().flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b))).collect()
-            } else {
-                subject.iter().flat_map(|&s| objects.iter().map(move |&o| (s, o))).collect()
-            };
+            let pairs: Vec<(usize, usize)> =
+                if between || (objects.is_empty() && spec.kind.is_symmetric()) {
+                    let group = if between { &objects } else { &subject };
+                    group
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
+                        .collect()
+                } else {
+                    subject
+                        .iter()
+                        .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
+                        .collect()
+                };
             let clause = self.clause_start(cue.start);
-            let from = subject_group.and_then(|g| self.groups.get(g)).map_or(clause, |g| g.end.max(clause));
-            let negated = self.has(CueRole::Negation, from, cue.end) || self.denied.iter().any(|d| d.start <= cue.start && cue.end <= d.end);
+            let from = subject_group
+                .and_then(|g| self.groups.get(g))
+                .map_or(clause, |g| g.end.max(clause));
+            let negated = self.has(CueRole::Negation, from, cue.end)
+                || self
+                    .denied
+                    .iter()
+                    .any(|d| d.start <= cue.start && cue.end <= d.end);
             let explicit_negation = self.has(CueRole::Negation, from, cue.end);
             let mut confidence = STATED;
             if self.has(CueRole::Hedge, clause, cue.end) {
@@ -660,9 +923,15 @@ impl Sentence<'_> {
             if self.has(CueRole::Report, self.span.start, cue.start) {
                 confidence *= REPORTED;
             }
-            let polarity = if negated { Polarity::Negated } else { Polarity::Asserted };
+            let polarity = if negated {
+                Polarity::Negated
+            } else {
+                Polarity::Asserted
+            };
             for (s, o) in pairs {
-                if !self.kind(s).is_some_and(|k| k.is_actor()) || !self.kind(o).is_some_and(|k| k.is_actor()) {
+                if !self.kind(s).is_some_and(|k| k.is_actor())
+                    || !self.kind(o).is_some_and(|k| k.is_actor())
+                {
                     continue;
                 }
                 self.emit(s, o, spec.kind, polarity, confidence);
@@ -670,7 +939,19 @@ impl Sentence<'_> {
                 if explicit_negation && spec.kind.sign() > 0 {
                     self.emit(s, o, RelationKind::Denies, Polarity::Asserted, confidence);
                     if let Some(r) = self.out.last_mut() {
-                        r.claim = Some(Claim { source: self.entities.get(s).map(|e| e.name.clone()).unwrap_or_default(), kind: spec.kind, target: self.entities.get(o).map(|e| e.name.clone()).unwrap_or_default() });
+                        r.claim = Some(Claim {
+                            source: self
+                                .entities
+                                .get(s)
+                                .map(|e| e.name.clone())
+                                .unwrap_or_default(),
+                            kind: spec.kind,
+                            target: self
+                                .entities
+                                .get(o)
+                                .map(|e| e.name.clone())
+                                .unwrap_or_default(),
+                        });
                     }
                 }
             }

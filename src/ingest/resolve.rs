@@ -48,7 +48,11 @@ impl Resolver {
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
-        self.entities.push(DocEntity { name: name.to_owned(), kind, aliases: Vec::new() });
+        self.entities.push(DocEntity {
+            name: name.to_owned(),
+            kind,
+            aliases: Vec::new(),
+        });
         self.by_key.insert(key, self.entities.len() - 1);
         self.entities.len() - 1
     }
@@ -66,12 +70,22 @@ impl Resolver {
             }
         }
         let adjective = matches!(m.target, Target::Entry(_, NameRole::Adjective));
-        self.mentions.push(Mention { entity, sentence: m.sentence, span: m.span, title: m.title, adjective });
+        self.mentions.push(Mention {
+            entity,
+            sentence: m.sentence,
+            span: m.span,
+            title: m.title,
+            adjective,
+        });
     }
 }
 
 /// Resolves every sentence's finds into the document's entities and mentions, in text order.
-pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) -> (Vec<DocEntity>, Vec<Mention>) {
+pub(crate) fn resolve(
+    text: &str,
+    finds: &[SentenceFinds],
+    lexicon: &Lexicon,
+) -> (Vec<DocEntity>, Vec<Mention>) {
     let mut r = Resolver::default();
     let mut local: Vec<(String, usize)> = Vec::new(); // document-local aliases
     for f in finds {
@@ -88,7 +102,9 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
                 }
                 Target::Entry(id, _) => r.entry(lexicon, *id),
                 Target::New(name, kind) => Some(r.entity(name, *kind)),
-                Target::Reference(referent) => antecedent(&mut r, lexicon, "", *referent),
+                Target::Reference(referent) => {
+                    antecedent(&mut r, lexicon, "", *referent, m.sentence)
+                }
                 Target::Surname(word) => local
                     .iter()
                     .rev()
@@ -113,13 +129,33 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
             }
         }
         for cue in &f.cues {
-            let CueRole::Reference(referent) = cue.role else { continue };
+            let CueRole::Reference(referent) = cue.role else {
+                continue;
+            };
             let span = Span::new(cue.start, cue.end);
-            if r.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+            if r.mentions
+                .iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end)
+            {
                 continue;
             }
-            if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent) {
-                r.mentions.push(Mention { entity, sentence: f.index, span, title: None, adjective: false });
+            // "his army" is the army of the man spoken of, not the last army named.
+            let before = text.get(..span.start).unwrap_or("").trim_end();
+            let personal = before
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "his" | "her"));
+            if personal {
+                continue;
+            }
+            if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent, f.index) {
+                r.mentions.push(Mention {
+                    entity,
+                    sentence: f.index,
+                    span,
+                    title: None,
+                    adjective: false,
+                });
             }
         }
     }
@@ -128,15 +164,34 @@ pub(crate) fn resolve(text: &str, finds: &[SentenceFinds], lexicon: &Lexicon) ->
     (r.entities, r.mentions)
 }
 
+/// How many sentences back a reference may look for an actor of its kind.
+const REACH: usize = 3;
+
 /// The actor a reference ("the coalition", "the army", "the insurgents") points back to: the most
 /// recent actor whose names contain its head word, else the most recent of the kind it names.
-fn antecedent(r: &mut Resolver, lexicon: &Lexicon, words: &str, referent: Referent) -> Option<usize> {
+fn antecedent(
+    r: &mut Resolver,
+    lexicon: &Lexicon,
+    words: &str,
+    referent: Referent,
+    sentence: usize,
+) -> Option<usize> {
     let folded = fold(words);
     let head = folded.split(' ').next_back().unwrap_or("").to_owned();
-    let has_head = |names: &[String]| !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head));
-    let entry_of = |e: &DocEntity| lexicon.names.find_canonical(&e.name).and_then(|id| lexicon.names.entry(id));
+    let has_head = |names: &[String]| {
+        !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head))
+    };
+    let entry_of = |e: &DocEntity| {
+        lexicon
+            .names
+            .find_canonical(&e.name)
+            .and_then(|id| lexicon.names.entry(id))
+    };
     let stateless = |e: &DocEntity| {
-        entry_of(e).and_then(|x| x.member_of).and_then(|p| lexicon.names.entry(p)).is_none_or(|p| p.kind != EntityKind::State)
+        entry_of(e)
+            .and_then(|x| x.member_of)
+            .and_then(|p| lexicon.names.entry(p))
+            .is_none_or(|p| p.kind != EntityKind::State)
     };
     // The head word must name an actor of the kind referred to: "army" in "Arakan Army" is not
     // "the army" of the state.
@@ -145,28 +200,44 @@ fn antecedent(r: &mut Resolver, lexicon: &Lexicon, words: &str, referent: Refere
         Referent::ArmedGroup => e.kind == EntityKind::Force && stateless(e),
         Referent::StateForce => e.kind == EntityKind::Force && !stateless(e),
         Referent::State => e.kind == EntityKind::State,
-        Referent::Actor => e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person),
+        Referent::Actor => {
+            e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person)
+        }
     };
     for m in r.mentions.iter().rev() {
-        let Some(e) = r.entities.get(m.entity) else { continue };
+        let Some(e) = r.entities.get(m.entity) else {
+            continue;
+        };
         if fits(e) && has_head(&names_of(e, lexicon)) {
             return Some(m.entity);
         }
     }
+    // Without its head word, a reference reaches back only a few sentences.
     let mut state = None;
-    for m in r.mentions.iter().rev() {
-        let Some(e) = r.entities.get(m.entity) else { continue };
+    for m in r
+        .mentions
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence + REACH >= sentence)
+    {
+        let Some(e) = r.entities.get(m.entity) else {
+            continue;
+        };
         let entry = entry_of(e);
         let stateless = stateless(e);
         match referent {
-            Referent::ArmedGroup if e.kind == EntityKind::Force && stateless => return Some(m.entity),
+            Referent::ArmedGroup if e.kind == EntityKind::Force && stateless => {
+                return Some(m.entity);
+            }
             Referent::State if e.kind == EntityKind::State => return Some(m.entity),
             Referent::Actor if fits(e) => return Some(m.entity),
             Referent::StateForce if e.kind == EntityKind::State => {
                 state = entry.and_then(|x| x.force);
                 break;
             }
-            Referent::StateForce if e.kind == EntityKind::Force && !stateless => return Some(m.entity),
+            Referent::StateForce if e.kind == EntityKind::Force && !stateless => {
+                return Some(m.entity);
+            }
             _ => {}
         }
     }
@@ -178,14 +249,23 @@ fn antecedent(r: &mut Resolver, lexicon: &Lexicon, words: &str, referent: Refere
 fn names_of(e: &DocEntity, lexicon: &Lexicon) -> Vec<String> {
     let mut names = vec![e.name.clone()];
     names.extend(e.aliases.iter().cloned());
-    if let Some(entry) = lexicon.names.find_canonical(&e.name).and_then(|id| lexicon.names.entry(id)) {
+    if let Some(entry) = lexicon
+        .names
+        .find_canonical(&e.name)
+        .and_then(|id| lexicon.names.entry(id))
+    {
         names.extend(entry.aliases.iter().cloned());
     }
     names
 }
 
 /// Surnames and acronyms the document defined, found wherever else it uses them.
-fn add_local_aliases(text: &str, finds: &[SentenceFinds], local: &[(String, usize)], r: &mut Resolver) {
+fn add_local_aliases(
+    text: &str,
+    finds: &[SentenceFinds],
+    local: &[(String, usize)],
+    r: &mut Resolver,
+) {
     if local.is_empty() {
         return;
     }
@@ -201,17 +281,29 @@ fn add_local_aliases(text: &str, finds: &[SentenceFinds], local: &[(String, usiz
     for m in automaton.find_iter(text) {
         let span = Span::new(m.start(), m.end());
         if !crate::lexicon::is_word_bounded(text, span.start, span.end)
-            || r.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end)
+            || r.mentions
+                .iter()
+                .any(|x| x.span.start < span.end && span.start < x.span.end)
         {
             continue;
         }
-        let Some(&(_, entity)) = local.get(m.pattern().as_usize()) else { continue };
+        let Some(&(_, entity)) = local.get(m.pattern().as_usize()) else {
+            continue;
+        };
         added.push((span, entity));
     }
     for (span, entity) in added {
-        let Some(f) = finds.iter().find(|f| f.span.contains(span)) else { continue };
+        let Some(f) = finds.iter().find(|f| f.span.contains(span)) else {
+            continue;
+        };
         let sentence = f.index;
-        r.mentions.push(Mention { entity, sentence, span, title: None, adjective: false });
+        r.mentions.push(Mention {
+            entity,
+            sentence,
+            span,
+            title: None,
+            adjective: false,
+        });
     }
 }
 
@@ -219,7 +311,11 @@ fn add_local_aliases(text: &str, finds: &[SentenceFinds], local: &[(String, usiz
 /// or written in capitals as a dateline ("AMMAN:").
 fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
     let name = span.text(text);
-    if name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         return true;
     }
     let before = text.get(..span.start).unwrap_or("");

@@ -9,7 +9,9 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn split(text: &str, body: &[Span], abbreviations: &HashSet<String>) -> Vec<Span> {
     let mut out = Vec::new();
     for line in body {
-        let Some(line_text) = text.get(line.start..line.end) else { continue };
+        let Some(line_text) = text.get(line.start..line.end) else {
+            continue;
+        };
         let mut pending: Option<usize> = None;
         for (offset, piece) in line_text.split_sentence_bound_indices() {
             let start = pending.unwrap_or(line.start + offset);
@@ -29,7 +31,9 @@ pub fn split(text: &str, body: &[Span], abbreviations: &HashSet<String>) -> Vec<
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let Some(s) = text.get(start..end) else { return };
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
     let lead = s.len() - s.trim_start().len();
     let span = Span::new(start + lead, start + s.trim_end().len());
     if !span.is_empty() {
@@ -39,7 +43,9 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Whether the last word of `piece` is a known abbreviation or a single capital initial.
 fn ends_with_abbreviation(piece: &str, abbreviations: &HashSet<String>) -> bool {
-    let Some(last) = piece.split_whitespace().next_back() else { return false };
+    let Some(last) = piece.split_whitespace().next_back() else {
+        return false;
+    };
     if !last.ends_with('.') {
         return false;
     }
@@ -54,16 +60,26 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        let abbreviations: HashSet<String> = ["u.s.", "gen.", "col."].iter().map(|s| s.to_string()).collect();
+        let abbreviations: HashSet<String> = ["u.s.", "gen.", "col."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let body = [Span::new(0, text.len())];
-        split(text, &body, &abbreviations).iter().map(|s| s.text(text)).collect()
+        split(text, &body, &abbreviations)
+            .iter()
+            .map(|s| s.text(text))
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
             sentences("The U.S. Army met Gen. Smith and J. Doe. They agreed. Then left."),
-            ["The U.S. Army met Gen. Smith and J. Doe.", "They agreed.", "Then left."]
+            [
+                "The U.S. Army met Gen. Smith and J. Doe.",
+                "They agreed.",
+                "Then left."
+            ]
         );
     }
 

@@ -1,7 +1,7 @@
 //! Cue words compiled into one automaton: relation cues, negation, hedges, denials, boundaries.
 
-pub use super::files::Referent;
 use super::files::RawCues;
+pub use super::files::Referent;
 use crate::error::{Error, Result};
 use crate::model::RelationKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -164,8 +164,16 @@ impl Cues {
             agent_nouns: lower_set(&raw.agent_nouns),
             connectors: single.into_iter().collect(),
             multiword_connectors: multiword,
-            compounds: raw.compound.iter().map(|a| (a.affix.to_lowercase(), a.kind)).collect(),
-            prefixes: raw.prefix.iter().map(|a| (a.affix.to_lowercase(), a.kind)).collect(),
+            compounds: raw
+                .compound
+                .iter()
+                .map(|a| (a.affix.to_lowercase(), a.kind))
+                .collect(),
+            prefixes: raw
+                .prefix
+                .iter()
+                .map(|a| (a.affix.to_lowercase(), a.kind))
+                .collect(),
         })
     }
 

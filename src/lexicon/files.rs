@@ -254,7 +254,8 @@ impl LexiconFile {
     /// Adds `other`'s contents; lists concatenate, so later files extend earlier ones.
     pub fn merge(&mut self, other: LexiconFile, origin: &str) {
         let n = other.state.len() + other.actor.len();
-        self.origin.extend(std::iter::repeat_n(origin.to_owned(), n));
+        self.origin
+            .extend(std::iter::repeat_n(origin.to_owned(), n));
         self.state.extend(other.state);
         self.actor.extend(other.actor);
         self.titles.titles.extend(other.titles.titles);
@@ -272,8 +273,12 @@ impl LexiconFile {
         self.heads.possessives.extend(h.possessives);
         let c = other.cleaning;
         self.cleaning.furniture.extend(c.furniture);
-        self.cleaning.furniture_prefixes.extend(c.furniture_prefixes);
-        self.cleaning.furniture_suffixes.extend(c.furniture_suffixes);
+        self.cleaning
+            .furniture_prefixes
+            .extend(c.furniture_prefixes);
+        self.cleaning
+            .furniture_suffixes
+            .extend(c.furniture_suffixes);
         self.cleaning.byline_prefixes.extend(c.byline_prefixes);
         self.cleaning.end_markers.extend(c.end_markers);
         self.cleaning.months.extend(c.months);

@@ -10,8 +10,8 @@ mod names;
 
 pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
 pub(crate) use files::fold;
-pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 pub(crate) use names::is_word_bounded;
+pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 
 use crate::error::{Error, Result};
 use files::LexiconFile;
@@ -22,16 +22,37 @@ use std::path::Path;
 /// The built-in lexicon files, compiled into the library.
 const BUILT_IN: &[(&str, &str)] = &[
     ("states.toml", include_str!("../../lexicon/states.toml")),
-    ("templates.toml", include_str!("../../lexicon/templates.toml")),
+    (
+        "templates.toml",
+        include_str!("../../lexicon/templates.toml"),
+    ),
     ("titles.toml", include_str!("../../lexicon/titles.toml")),
     ("cues.toml", include_str!("../../lexicon/cues.toml")),
     ("cleaning.toml", include_str!("../../lexicon/cleaning.toml")),
-    ("actors/organizations.toml", include_str!("../../lexicon/actors/organizations.toml")),
-    ("actors/government_bodies.toml", include_str!("../../lexicon/actors/government_bodies.toml")),
-    ("actors/media.toml", include_str!("../../lexicon/actors/media.toml")),
-    ("actors/armed_groups.toml", include_str!("../../lexicon/actors/armed_groups.toml")),
-    ("actors/officials.toml", include_str!("../../lexicon/actors/officials.toml")),
-    ("actors/locations.toml", include_str!("../../lexicon/actors/locations.toml")),
+    (
+        "actors/organizations.toml",
+        include_str!("../../lexicon/actors/organizations.toml"),
+    ),
+    (
+        "actors/government_bodies.toml",
+        include_str!("../../lexicon/actors/government_bodies.toml"),
+    ),
+    (
+        "actors/media.toml",
+        include_str!("../../lexicon/actors/media.toml"),
+    ),
+    (
+        "actors/armed_groups.toml",
+        include_str!("../../lexicon/actors/armed_groups.toml"),
+    ),
+    (
+        "actors/officials.toml",
+        include_str!("../../lexicon/actors/officials.toml"),
+    ),
+    (
+        "actors/locations.toml",
+        include_str!("../../lexicon/actors/locations.toml"),
+    ),
 ];
 
 const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.txt");

@@ -71,7 +71,10 @@ pub(crate) struct Names {
 fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
     let mut out = vec![name.to_owned()];
     // Sentence case only for descriptive names ("Iraqi army"); "Arab news" is not the newspaper.
-    let descriptive = matches!(kind, EntityKind::Force | EntityKind::State | EntityKind::Location);
+    let descriptive = matches!(
+        kind,
+        EntityKind::Force | EntityKind::State | EntityKind::Location
+    );
     if name.contains(' ') {
         let title: Vec<String> = name.split(' ').map(capitalise).collect();
         out.push(title.join(" "));
@@ -87,7 +90,12 @@ fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
             })
             .collect();
         if descriptive {
-            out.push(std::iter::once(first).chain(rest).collect::<Vec<_>>().join(" "));
+            out.push(
+                std::iter::once(first)
+                    .chain(rest)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     } else if name.chars().count() >= 4 && name.chars().any(char::is_lowercase) {
         out.push(name.to_uppercase());
@@ -115,9 +123,17 @@ fn fill_all(template: &str, state: &super::files::RawState) -> Vec<String> {
     if template.contains("{name}") {
         let plain = template.replace("{name}", &state.name);
         let curly = plain.replace('\'', "’");
-        if curly == plain { vec![plain] } else { vec![plain, curly] }
+        if curly == plain {
+            vec![plain]
+        } else {
+            vec![plain, curly]
+        }
     } else {
-        state.adjectives.iter().map(|adj| fill(template, adj)).collect()
+        state
+            .adjectives
+            .iter()
+            .map(|adj| fill(template, adj))
+            .collect()
     }
 }
 
@@ -251,7 +267,11 @@ impl Names {
                 && let Some(tpl) = t.rebel_names.first()
             {
                 let rebels = c.upsert(&fill(tpl, adj), EntityKind::Force, origin);
-                for a in t.rebel_names.iter().flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj))) {
+                for a in t
+                    .rebel_names
+                    .iter()
+                    .flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj)))
+                {
                     c.add_alias(rebels, &a);
                     surface.push((a, rebels, NameRole::Name));
                 }
@@ -290,7 +310,10 @@ impl Names {
         let mut targets = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (text, id, role) in surface {
-            let kind = c.entries.get(id.0 as usize).map_or(EntityKind::Organization, |e| e.kind);
+            let kind = c
+                .entries
+                .get(id.0 as usize)
+                .map_or(EntityKind::Organization, |e| e.kind);
             for variant in case_variants(&text, kind) {
                 if variant.trim().is_empty() || seen.contains_key(&variant) {
                     continue;
@@ -385,8 +408,13 @@ mod tests {
         assert!(v.contains(&"Iraqi Army".to_owned()));
         assert!(v.contains(&"Iraqi army".to_owned()));
         assert!(case_variants("Amman", EntityKind::Location).contains(&"AMMAN".to_owned()));
-        assert_eq!(case_variants("US", EntityKind::State), vec!["US".to_owned()]);
-        assert!(!case_variants("Arab News", EntityKind::Organization).contains(&"Arab news".to_owned()));
+        assert_eq!(
+            case_variants("US", EntityKind::State),
+            vec!["US".to_owned()]
+        );
+        assert!(
+            !case_variants("Arab News", EntityKind::Organization).contains(&"Arab news".to_owned())
+        );
     }
 
     #[test]
