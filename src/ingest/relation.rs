@@ -288,13 +288,18 @@ impl Sentence<'_> {
     /// Whether the word after `end` is a lowercase noun that does not stand for people.
     fn attributive(&self, end: usize) -> bool {
         let rest = self.gap(end, self.span.end);
-        let Some(next) = rest
+        let mut following = rest
             .strip_prefix(' ')
             .map(|r| r.trim_start_matches(['"', '“', '‘', '\'']))
-            .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
-        else {
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric());
+        let Some(next) = following.next() else {
             return false;
         };
+        // "Russian air strikes": the noun phrase ends in a word for the state's forces.
+        if following.next().is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w)) {
+            return false;
+        }
         let cues = &self.lexicon.cues;
         // "Syrian Kurdish fighters": before another capitalised word that names nothing, too.
         if next.chars().next().is_some_and(char::is_uppercase) {
@@ -625,17 +630,23 @@ impl Sentence<'_> {
 
     /// The object group a cue at `cue` takes, and the preposition that introduced it.
     fn object_after(&self, cue: &CueHit, spec: &RelationCue) -> Option<(usize, Option<String>)> {
-        let g = self.groups.iter().position(|g| g.start >= cue.end)?;
+        let first = self.groups.iter().position(|g| g.start >= cue.end)?;
+        // The object is the first group after the cue, or the one after a phrase that is not
+        // the object ("share intelligence about IS with Russia").
+        (first..first + 2).find_map(|g| self.object_candidate(cue, spec, g, g > first))
+    }
+
+    fn object_candidate(&self, cue: &CueHit, spec: &RelationCue, g: usize, later: bool) -> Option<(usize, Option<String>)> {
         let group = self.groups.get(g)?;
-        if self.cues_in(cue.end, group.start).any(|c| {
-            matches!(
-                c.role,
-                CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial
-            )
-        }) {
+        let stops = |c: &&CueHit| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial);
+        if self.cues_in(cue.end, group.start).any(|c| stops(&c)) {
             return None;
         }
-        let words = Self::words(self.gap(cue.end, group.start));
+        let mut words = Self::words(self.gap(cue.end, group.start));
+        // "fighters of the PMF", "units of the army": people of an actor stand for it.
+        if words.len() >= 2 && words.last().is_some_and(|w| w == "of") && words.get(words.len() - 2).is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w)) {
+            words.truncate(words.len() - 2);
+        }
         let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
         let last_prep = words.iter().rposition(is_prep);
         match last_prep {
@@ -643,24 +654,22 @@ impl Sentence<'_> {
                 let prep = words.get(p)?;
                 let before = words.get(..p)?;
                 let after = words.get(p + 1..)?;
-                let before_ok = if spec.skip_object {
-                    before.len() <= 8
+                let before_ok = if spec.skip_object || later {
+                    before.len() <= 8 && !before.iter().any(|w| w == ",")
                 } else {
                     before.len() <= 3 && !before.iter().any(|w| is_prep(w) || w == ",")
                 };
-                (spec.objects.contains(prep)
-                    && before_ok
-                    && after.len() <= 3
-                    && !after.iter().any(|w| w == ","))
-                .then(|| (g, Some(prep.clone())))
+                (spec.objects.contains(prep) && before_ok && after.len() <= 3 && !after.iter().any(|w| w == ","))
+                    .then(|| (g, Some(prep.clone())))
             }
-            None => {
+            None if !later => {
                 let commas = words.iter().filter(|w| *w == ",").count();
                 let ok = (spec.direct || spec.apposition && commas == 1)
                     && words.len() <= 3 + commas
                     && (commas == 0 || spec.apposition);
                 ok.then_some((g, None))
             }
+            None => None,
         }
     }
 
