@@ -297,7 +297,10 @@ impl Sentence<'_> {
             return false;
         };
         // "Russian air strikes": the noun phrase ends in a word for the state's forces.
-        if following.next().is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w)) {
+        if following
+            .next()
+            .is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w))
+        {
             return false;
         }
         let cues = &self.lexicon.cues;
@@ -547,7 +550,7 @@ impl Sentence<'_> {
             .split(|c: char| !c.is_alphanumeric())
             .rev()
             .find(|w| !w.is_empty() && !self.lexicon.cues.connectors.contains(*w))
-            .is_some_and(|w| self.lexicon.cues.place_prepositions.contains(w) || w == "between")
+            .is_some_and(|w| self.lexicon.cues.location_prepositions.contains(w))
     }
 
     fn find_boundaries(&self) -> Vec<Span> {
@@ -636,15 +639,31 @@ impl Sentence<'_> {
         (first..first + 2).find_map(|g| self.object_candidate(cue, spec, g, g > first))
     }
 
-    fn object_candidate(&self, cue: &CueHit, spec: &RelationCue, g: usize, later: bool) -> Option<(usize, Option<String>)> {
+    fn object_candidate(
+        &self,
+        cue: &CueHit,
+        spec: &RelationCue,
+        g: usize,
+        later: bool,
+    ) -> Option<(usize, Option<String>)> {
         let group = self.groups.get(g)?;
-        let stops = |c: &&CueHit| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial);
+        let stops = |c: &&CueHit| {
+            matches!(
+                c.role,
+                CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial
+            )
+        };
         if self.cues_in(cue.end, group.start).any(|c| stops(&c)) {
             return None;
         }
         let mut words = Self::words(self.gap(cue.end, group.start));
         // "fighters of the PMF", "units of the army": people of an actor stand for it.
-        if words.len() >= 2 && words.last().is_some_and(|w| w == "of") && words.get(words.len() - 2).is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w)) {
+        if words.len() >= 2
+            && words.last().is_some_and(|w| w == "of")
+            && words
+                .get(words.len() - 2)
+                .is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w))
+        {
             words.truncate(words.len() - 2);
         }
         let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
@@ -659,8 +678,11 @@ impl Sentence<'_> {
                 } else {
                     before.len() <= 3 && !before.iter().any(|w| is_prep(w) || w == ",")
                 };
-                (spec.objects.contains(prep) && before_ok && after.len() <= 3 && !after.iter().any(|w| w == ","))
-                    .then(|| (g, Some(prep.clone())))
+                (spec.objects.contains(prep)
+                    && before_ok
+                    && after.len() <= 3
+                    && !after.iter().any(|w| w == ","))
+                .then(|| (g, Some(prep.clone())))
             }
             None if !later => {
                 let commas = words.iter().filter(|w| *w == ",").count();
@@ -713,7 +735,11 @@ impl Sentence<'_> {
 
     /// Sentences that report a claim ("news reports said the coalition …") remember its parties.
     fn claims(&self, context: &mut Context) {
-        for c in self.cues.iter().filter(|c| c.role == CueRole::ClaimNoun) {
+        for c in self
+            .cues
+            .iter()
+            .filter(|c| matches!(c.role, CueRole::ClaimNoun | CueRole::Report))
+        {
             let end = self.clause_end(c.end);
             if self.has(CueRole::Denial, self.clause_start(c.start), end)
                 || self.has(CueRole::Falsity, self.clause_start(c.start), end)
@@ -744,16 +770,21 @@ impl Sentence<'_> {
             let (speakers, claim_span) = if let Some(agent) = self.passive_agent(&cue) {
                 (self.members(agent), None)
             } else if cue.role == CueRole::Falsity {
-                // The speaker is the sentence's first agent: "Ryder told reporters the reports were false".
-                let clause = self.clause_start(cue.start);
-                let g = self.groups.iter().position(|g| {
-                    g.end <= cue.start && !g.non_agent && g.start >= self.span.start.min(clause)
+                // "claims that X armed Y were baseless": the claim lies between its noun and the
+                // verdict; "X called the reports false": it was reported before (no span here).
+                let noun = self
+                    .cues_in(self.span.start, cue.start)
+                    .filter(|c| c.role == CueRole::ClaimNoun)
+                    .map(|c| c.end)
+                    .last();
+                let claim = noun.map(|n| Span::new(n, cue.start));
+                // The speaker is the nearest agent before the verdict, outside the claim.
+                let g = self.groups.iter().rposition(|g| {
+                    g.end <= cue.start
+                        && !g.non_agent
+                        && !claim.is_some_and(|c| c.contains(Span::new(g.start, g.end)))
                 });
-                let claimed = self.has(CueRole::ClaimNoun, self.span.start, cue.start);
-                (
-                    g.map(|g| self.members(g)).unwrap_or_default(),
-                    (!claimed).then(|| Span::new(cue.end, self.clause_end(cue.end))),
-                )
+                (g.map(|g| self.members(g)).unwrap_or_default(), claim)
             } else {
                 let g = self.subject_before(cue.start);
                 (
@@ -919,12 +950,14 @@ impl Sentence<'_> {
             let from = subject_group
                 .and_then(|g| self.groups.get(g))
                 .map_or(clause, |g| g.end.max(clause));
-            let negated = self.has(CueRole::Negation, from, cue.end)
+            // "not", "refused to" negate and disavow; "suspended", "halted" only negate.
+            let explicit_negation = self.has(CueRole::Negation, from, cue.end);
+            let negated = explicit_negation
+                || self.has(CueRole::Cessation, from, cue.end)
                 || self
                     .denied
                     .iter()
                     .any(|d| d.start <= cue.start && cue.end <= d.end);
-            let explicit_negation = self.has(CueRole::Negation, from, cue.end);
             let mut confidence = STATED;
             if self.has(CueRole::Hedge, clause, cue.end) {
                 confidence *= HEDGED / STATED;

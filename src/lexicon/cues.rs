@@ -14,6 +14,8 @@ pub enum CueRole {
     Relation(u16),
     /// Negates its clause ("not", "never", "refused to").
     Negation,
+    /// Ends a relation without disavowing it ("suspended", "halted").
+    Cessation,
     /// Lowers confidence ("could", "reportedly").
     Hedge,
     /// A denial verb ("denied", "rejected").
@@ -56,6 +58,7 @@ pub struct Cues {
     pub(crate) prepositions: HashSet<String>,
     pub(crate) non_agent: HashSet<String>,
     pub(crate) place_prepositions: HashSet<String>,
+    pub(crate) location_prepositions: HashSet<String>,
     pub(crate) passive: HashSet<String>,
     pub(crate) relative: HashSet<String>,
     pub(crate) agent_nouns: HashSet<String>,
@@ -95,6 +98,9 @@ impl Cues {
         // Priority: a word listed twice keeps the first role it is given here.
         for w in &raw.negation {
             add(w, CueRole::Negation);
+        }
+        for w in &raw.cessation {
+            add(w, CueRole::Cessation);
         }
         for w in &raw.denial {
             add(w, CueRole::Denial);
@@ -159,6 +165,7 @@ impl Cues {
             prepositions: lower_set(&raw.preposition),
             non_agent: lower_set(&raw.non_agent),
             place_prepositions: lower_set(&raw.place_preposition),
+            location_prepositions: lower_set(&raw.location_preposition),
             passive: lower_set(&raw.passive),
             relative: lower_set(&raw.relative),
             agent_nouns: lower_set(&raw.agent_nouns),

@@ -160,6 +160,10 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub negation: Vec<String>,
     #[serde(default)]
+    pub cessation: Vec<String>,
+    #[serde(default)]
+    pub location_preposition: Vec<String>,
+    #[serde(default)]
     pub hedge: Vec<String>,
     #[serde(default)]
     pub denial: Vec<String>,
@@ -291,6 +295,8 @@ impl LexiconFile {
         for (into, from) in [
             (&mut d.negation, q.negation),
             (&mut d.hedge, q.hedge),
+            (&mut d.cessation, q.cessation),
+            (&mut d.location_preposition, q.location_preposition),
             (&mut d.denial, q.denial),
             (&mut d.falsity, q.falsity),
             (&mut d.claim_nouns, q.claim_nouns),
