@@ -260,9 +260,16 @@ impl Sentence<'_> {
                     *slot = None;
                 }
             }
-            // "Iran's Revolutionary Guard": the possessor qualifies the next actor.
-            if let Some(nm) = actors.get(i + 1)
-                && matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
+            // "Iran's Revolutionary Guard": the possessor qualifies the next actor; "Colombia's
+            // largest drug cartel" qualifies a thing.
+            let after = self.gap(m.span.end, self.span.end);
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            let qualifies_actor = actors.get(i + 1).is_some_and(|nm| {
+                matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
+            });
+            if possessive
+                && (qualifies_actor
+                    || self.attributive(m.span.end + after.find('s').unwrap_or(0) + 1))
                 && let Some(slot) = args.get_mut(i)
             {
                 *slot = None;
@@ -523,9 +530,9 @@ impl Sentence<'_> {
             .collect();
         let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(&w.to_lowercase());
         match words.as_slice() {
-            // "commanders of the Iraqi army": people of an actor act for it.
+            // "commanders of the Iraqi army", "officials from Iraq": people of an actor act for it.
             [w, head, ..]
-                if w.eq_ignore_ascii_case("of")
+                if (w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("from"))
                     && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) =>
             {
                 false
@@ -610,9 +617,36 @@ impl Sentence<'_> {
     /// The nearest agent group before `pos` in its clause, unless a pronoun stands closer.
     fn subject_before(&self, pos: usize) -> Option<usize> {
         let clause = self.clause_start(pos);
+        let asides = self.relative_asides(pos);
         self.groups.iter().rposition(|g| {
-            g.end <= pos && g.start >= clause && (!g.non_agent || self.relative_clause_after(g.end))
+            g.end <= pos
+                && g.start >= clause
+                && (!g.non_agent || self.relative_clause_after(g.end))
+                && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
         })
+    }
+
+    /// Relative clauses closed before `pos` (", which broke away from the ELN in May,"): what
+    /// they hold is not the subject of the main clause.
+    fn relative_asides(&self, pos: usize) -> Vec<Span> {
+        let text = self.gap(self.span.start, pos);
+        let mut out = Vec::new();
+        for (i, _) in text.match_indices(", ") {
+            let rest = text.get(i + 2..).unwrap_or("");
+            let word = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if !self.lexicon.cues.relative.contains(&word) {
+                continue;
+            }
+            if let Some(close) = rest.find(',') {
+                let start = self.span.start + i;
+                out.push(Span::new(start, start + 2 + close));
+            }
+        }
+        out
     }
 
     /// The nearest group before `pos` in its clause, agent or not: the patient of a passive.
