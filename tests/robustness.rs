@@ -1,0 +1,101 @@
+//! No input makes the library panic, and every offset it returns points inside the text.
+//! Generated texts mix the pieces news is made of — names, cue words, titles, punctuation,
+//! line breaks — with arbitrary Unicode, so that every stage meets odd combinations.
+
+// Tests fail by panicking; the no-panic lints are for library code.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use factions::ingest::{extract, sentence};
+use factions::{Document, KnowledgeGraph, Lexicon};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::built_in().unwrap())
+}
+
+const PIECES: &[&str] = &[
+    "US", "U.S.", "Iraqi", "Iraqi army", "Moscow", "Washington", "al-Assad", "Bashar al-Assad", "SDF",
+    "the Islamic State", "IS", "Daesh", "Russians", "the coalition", "the group", "the army", "its",
+    "spokesman", "Prime Minister", "Gen.", "Brig. Gen.", "Colonel", "led by", "called", "town of",
+    "coordinating with", "fought", "against", "backed by", "-backed", "-led", "anti-", "denied",
+    "rejected reports that", "false", "not", "never", "refused to", "could", "reportedly", "between",
+    "alongside", "and", "or", ",", ", ", "(", ")", "(SDF)", "'s", "’s", "“", "”", "\"", "—", ";", ":",
+    ".", "?", "!", " ", "  ", "\n", "\r\n", "\t", "\u{feff}", "\0", "Comments are closed", "4 min read",
+    "Monday, August 29, 2016", "2019-05-03", "Zawiya Shield Brigade", "Souffiyah district", "which",
+    "forces", "militias", "Dune", "Falcons", "é", "ß", "ع", "Ж", "\u{200f}", "🙂", "x", "-", "'",
+];
+
+fn news_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+        1 => "[A-Z][a-z]{1,8}",
+    ];
+    proptest::collection::vec(piece, 0..80).prop_map(|pieces| pieces.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn extraction_never_panics_and_its_offsets_fit(text in news_like()) {
+        let doc = Document::new("t.txt", text.clone(), lexicon());
+        for span in &doc.body {
+            prop_assert!(text.get(span.start..span.end).is_some());
+        }
+        let found = extract(&doc, lexicon());
+        for s in &found.sentences {
+            prop_assert!(text.get(s.start..s.end).is_some(), "sentence {s:?}");
+        }
+        for m in &found.mentions {
+            prop_assert!(text.get(m.span.start..m.span.end).is_some(), "mention {m:?}");
+            let sentence = found.sentences[m.sentence];
+            prop_assert!(sentence.contains(m.span), "mention {m:?} outside its sentence {sentence:?}");
+            prop_assert!(m.entity < found.entities.len());
+        }
+        for r in &found.relations {
+            prop_assert!(r.source < found.entities.len() && r.target < found.entities.len());
+            prop_assert!(r.sentence < found.sentences.len());
+            prop_assert!(r.source != r.target);
+        }
+        let mut graph = KnowledgeGraph::new();
+        graph.merge(&found, Some(&doc), lexicon());
+    }
+
+    #[test]
+    fn sentences_cover_the_body_in_order(text in news_like()) {
+        let doc = Document::new("t.txt", text.clone(), lexicon());
+        let sentences = sentence::split(&doc.text, &doc.body, &Default::default());
+        let mut last = 0;
+        for s in &sentences {
+            prop_assert!(s.start >= last && s.end > s.start);
+            prop_assert!(doc.body.iter().any(|b| b.contains(*s)));
+            last = s.end;
+        }
+        // Nothing but whitespace is lost between the pieces of a line.
+        for line in &doc.body {
+            let kept: String = sentences.iter().filter(|s| line.contains(**s)).map(|s| s.text(&text)).collect();
+            let all: String = line.text(&text).chars().filter(|c| !c.is_whitespace()).collect();
+            let kept: String = kept.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert_eq!(kept, all);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_decoded_lossily_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let doc = Document::new("b.txt", text, lexicon());
+        let _ = extract(&doc, lexicon());
+    }
+}
+
+#[test]
+fn long_lines_and_repetition_stay_linear_enough_to_finish() {
+    // One name a hundred thousand times, on one line with no sentence end.
+    let text = "Iraqi forces and the SDF ".repeat(20_000);
+    let doc = Document::new("long.txt", text, lexicon());
+    let found = extract(&doc, lexicon());
+    assert!(!found.mentions.is_empty());
+}
