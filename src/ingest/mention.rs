@@ -175,8 +175,21 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
                     .is_some_and(|g| g.trim() == "(")
         });
         if let Some(i) = before {
-            if !overlaps(&mentions, at(start, end)) {
-                acronyms.push((acronym, i));
+            let known = mentions
+                .iter()
+                .find(|m| m.span == at(start, end))
+                .map(|m| m.target.clone());
+            match known {
+                // "the National Liberation Army (ELN)": a known acronym names the new name too.
+                Some(target @ Target::Entry(..)) => {
+                    if let Some(m) = mentions.get_mut(i)
+                        && matches!(m.target, Target::New(..))
+                    {
+                        m.target = target;
+                    }
+                }
+                Some(_) => {}
+                None => acronyms.push((acronym, i)),
             }
         } else if let Some((n_start, kind)) = words.run_before(start.saturating_sub(2)) {
             let name = s
@@ -507,6 +520,8 @@ impl<'a> Words<'a> {
                     out.push((start, end, EntityKind::Location));
                 }
             } else if heads.force.iter().any(|h| h == w)
+                // "National Liberation Army": the name goes on past one head to the next.
+                && !(self.adjacent(i) && self.word(i + 1).is_some_and(|n| self.is_capitalised(n) && !self.not_name(n)))
                 && let Some((start, _)) = self.run_ending_at(i)
                 && let Some(&(_, end)) = self.spans.get(i)
                 && self.text.get(start..end).is_some_and(|t| t.contains(' '))
