@@ -117,6 +117,9 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         if comma && !s.get(n_start..n_end).is_some_and(|n| n.contains(' ')) {
             continue; // after a comma only a full name is sure to be the title's holder
         }
+        if titles.iter().any(|&(a, _)| n_start <= a && a < n_end) {
+            continue; // "spokesman, Colonel X": the later title names X
+        }
         // A lexicon name strictly inside a titled name ("Bali" in "Mustafa Bali") is a part of it.
         let name_span = at(n_start, n_end);
         mentions.retain(|m| !(name_span.contains(m.span) && m.span != name_span));

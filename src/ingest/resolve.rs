@@ -161,7 +161,32 @@ pub(crate) fn resolve(
     }
     add_local_aliases(text, finds, &local, &mut r);
     r.mentions.sort_by_key(|m| m.span.start);
-    (r.entities, r.mentions)
+    drop_unmentioned(r.entities, r.mentions)
+}
+
+/// Removes the entities no mention points at (a place that turned out to be a surname).
+fn drop_unmentioned(
+    entities: Vec<DocEntity>,
+    mut mentions: Vec<Mention>,
+) -> (Vec<DocEntity>, Vec<Mention>) {
+    let mut used = vec![false; entities.len()];
+    for m in &mentions {
+        if let Some(u) = used.get_mut(m.entity) {
+            *u = true;
+        }
+    }
+    let mut new_index = Vec::with_capacity(entities.len());
+    let mut kept = Vec::new();
+    for (e, used) in entities.into_iter().zip(&used) {
+        new_index.push(kept.len());
+        if *used {
+            kept.push(e);
+        }
+    }
+    for m in &mut mentions {
+        m.entity = new_index.get(m.entity).copied().unwrap_or(0);
+    }
+    (kept, mentions)
 }
 
 /// How many sentences back a reference may look for an actor of its kind.
@@ -276,21 +301,45 @@ fn add_local_aliases(
     else {
         return;
     };
+    let mut taken: Vec<(Span, usize)> = r
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.span, i))
+        .collect();
+    taken.sort_by_key(|(span, _)| span.start);
+    let overlapping = |span: Span| {
+        let i = taken.partition_point(|(t, _)| t.end <= span.start);
+        taken
+            .get(i)
+            .filter(|(t, _)| t.start < span.end)
+            .map(|&(t, index)| (t, index))
+    };
     let mut added = Vec::new();
     // Search the whole text once: a local alias may occur in a sentence with no other mention.
     for m in automaton.find_iter(text) {
         let span = Span::new(m.start(), m.end());
-        if !crate::lexicon::is_word_bounded(text, span.start, span.end)
-            || r.mentions
-                .iter()
-                .any(|x| x.span.start < span.end && span.start < x.span.end)
-        {
-            continue;
-        }
         let Some(&(_, entity)) = local.get(m.pattern().as_usize()) else {
             continue;
         };
-        added.push((span, entity));
+        if !crate::lexicon::is_word_bounded(text, span.start, span.end) {
+            continue;
+        }
+        match overlapping(span) {
+            None => added.push((span, entity)),
+            // "Bali said": the surname of a man the article named, not the island.
+            Some((t, index)) if t == span => {
+                let place = r
+                    .mentions
+                    .get(index)
+                    .and_then(|x| r.entities.get(x.entity))
+                    .is_some_and(|e| e.kind == EntityKind::Location);
+                if place && let Some(x) = r.mentions.get_mut(index) {
+                    x.entity = entity;
+                }
+            }
+            Some(_) => {}
+        }
     }
     for (span, entity) in added {
         let Some(f) = finds.iter().find(|f| f.span.contains(span)) else {
