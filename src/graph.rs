@@ -169,7 +169,11 @@ impl KnowledgeGraph {
                 if let Some(node) = self.graph.node_weight_mut(id.node()) {
                     node.aliases
                         .extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
-                    if let Some(entry) = lexicon.find(&e.name) {
+                    if let Some(entry) = lexicon
+                        .names
+                        .find_canonical(&e.name)
+                        .and_then(|id| lexicon.names.entry(id))
+                    {
                         node.aliases.extend(entry.aliases.iter().cloned());
                     }
                 }
@@ -278,6 +282,12 @@ impl KnowledgeGraph {
         if let Some(d) = self.documents.get_mut(document) {
             d.path = Some(path.into());
         }
+    }
+
+    /// The petgraph graph underneath, for the query algorithms (`crate::query`); node indices
+    /// are `EntityId`s.
+    pub(crate) fn petgraph(&self) -> &StableDiGraph<Entity, Relation> {
+        &self.graph
     }
 
     /// The entity behind an id.

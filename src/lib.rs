@@ -29,6 +29,7 @@
 //! | 0 files | [`source`] | paths → documents, with errors that name the file |
 //! | 1–5 pipeline | [`ingest`] | document cleaning, sentences, mentions, resolution, relations |
 //! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup, allies, adversaries |
+//! | queries | [`query`] | alliance questions over the graph, one file per question |
 //! | exports | [`export`] | the `factions-graph` JSON contract |
 //! | scoring | [`eval`] | precision and recall against a hand annotation |
 //! | driver | [`pipeline`] | ingest many files, report the failures |
@@ -45,6 +46,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod query;
 pub mod source;
 
 pub use error::{Error, Result};

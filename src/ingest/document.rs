@@ -59,7 +59,6 @@ fn looks_like_headline(line: &str) -> bool {
 /// The body lines and the date of `text`.
 fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
     let rules = &lexicon.cleaning;
-    let furniture: HashSet<String> = rules.furniture.iter().map(|f| f.to_lowercase()).collect();
     let mut body = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut date = None;
@@ -78,7 +77,7 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
         if rules
             .end_markers
             .iter()
-            .any(|m| lower.starts_with(&m.to_lowercase()))
+            .any(|m| lower.starts_with(m.as_str()))
         {
             break;
         }
@@ -92,15 +91,17 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
             byline = Some(name);
             continue;
         }
-        let is_furniture = furniture.contains(lower.trim_end_matches(['.', ':', '!']))
+        // The lexicon holds these rules lowercased already.
+        let bare = lower.trim_end_matches(['.', ':', '!']);
+        let is_furniture = rules.furniture.iter().any(|f| f == bare)
             || rules
                 .furniture_prefixes
                 .iter()
-                .any(|p| lower.starts_with(&p.to_lowercase()))
+                .any(|p| lower.starts_with(p.as_str()))
             || rules
                 .furniture_suffixes
                 .iter()
-                .any(|s| lower.ends_with(&s.to_lowercase()));
+                .any(|s| lower.ends_with(s.as_str()));
         let is_bio = byline.as_deref().is_some_and(|name| {
             line.starts_with(name)
                 && line

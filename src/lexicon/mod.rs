@@ -183,6 +183,17 @@ impl LexiconBuilder {
             .filter(|line| !line.is_empty())
             .map(str::to_lowercase)
             .collect();
+        // Cleaning compares lowercased lines: lowercase its rules once, here.
+        for list in [
+            &mut merged.cleaning.furniture,
+            &mut merged.cleaning.furniture_prefixes,
+            &mut merged.cleaning.furniture_suffixes,
+            &mut merged.cleaning.end_markers,
+        ] {
+            for item in list.iter_mut() {
+                *item = item.to_lowercase();
+            }
+        }
         let names = Names::compile(&merged)?;
         let cues = Cues::compile(&merged.cues)?;
         Ok(Lexicon {

@@ -60,6 +60,8 @@ pub struct NameHit {
 pub(crate) struct Names {
     pub entries: Vec<LexiconEntry>,
     by_folded: HashMap<String, EntryId>,
+    /// Folded alias → the first entry that has it.
+    by_alias: HashMap<String, EntryId>,
     automaton: AhoCorasick,
     targets: Vec<(EntryId, NameRole)>,
     titles: AhoCorasick,
@@ -336,9 +338,16 @@ impl Names {
             v
         };
         let titles = build_automaton(&title_patterns, "titles")?;
+        let mut by_alias = HashMap::new();
+        for (i, e) in c.entries.iter().enumerate() {
+            for a in &e.aliases {
+                by_alias.entry(fold(a)).or_insert(EntryId(i as u32));
+            }
+        }
         Ok(Names {
             entries: c.entries,
             by_folded: c.by_folded,
+            by_alias,
             automaton,
             targets,
             titles,
@@ -352,13 +361,10 @@ impl Names {
     /// The entry whose canonical name, or failing that any alias, folds to `name`'s folding.
     pub fn find(&self, name: &str) -> Option<EntryId> {
         let key = fold(name);
-        if let Some(&id) = self.by_folded.get(&key) {
-            return Some(id);
-        }
-        self.entries
-            .iter()
-            .position(|e| e.aliases.iter().any(|a| fold(a) == key))
-            .map(|i| EntryId(i as u32))
+        self.by_folded
+            .get(&key)
+            .or_else(|| self.by_alias.get(&key))
+            .copied()
     }
 
     /// The entry whose canonical name folds like `name` (no alias search: fast).

@@ -1,0 +1,1 @@
+//! Alliance questions over the [`KnowledgeGraph`](crate::KnowledgeGraph), one file per question.
