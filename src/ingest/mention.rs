@@ -70,20 +70,13 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         }
         let chain_start = chain_start(s, &titles, i);
         let title = Some(at(chain_start, t_end));
-        // "Its commander, Taras Hnatyuk": the title's owner is the actor last spoken of.
-        if s.get(..chain_start).is_some_and(|b| {
-            let last = b.trim_end().rsplit(' ').next().unwrap_or("");
-            lexicon
-                .heads
-                .possessives
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(last))
-                && b.ends_with(' ')
-        }) {
-            let before = s.get(..chain_start).unwrap_or("").trim_end();
-            let start = before.rfind(' ').map_or(0, |i| i + 1);
+        // "Its (local) commander, Taras Hnatyuk": the title's owner is the actor spoken of.
+        if let Some((start, end)) = possessive_before(
+            s.get(..chain_start).unwrap_or(""),
+            &lexicon.heads.possessives,
+        ) {
             mentions.push(RawMention {
-                span: at(start, before.len()),
+                span: at(start, end),
                 sentence: index,
                 target: Target::Reference(Referent::Actor),
                 title: None,
@@ -240,6 +233,27 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         cues,
         acronyms,
     }
+}
+
+/// "its" or "their", possibly followed by up to two lowercase words, right before `before`'s end.
+fn possessive_before(before: &str, possessives: &[String]) -> Option<(usize, usize)> {
+    if !before.ends_with(' ') {
+        return None;
+    }
+    let mut end = before.trim_end().len();
+    for _ in 0..3 {
+        let head = before.get(..end)?;
+        let start = head.rfind(' ').map_or(0, |i| i + 1);
+        let word = head.get(start..)?;
+        if possessives.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+            return Some((start, end));
+        }
+        if !word.chars().all(char::is_lowercase) || word.is_empty() {
+            return None;
+        }
+        end = head.get(..start)?.trim_end().len();
+    }
+    None
 }
 
 fn overlaps(mentions: &[RawMention], span: Span) -> bool {

@@ -81,6 +81,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             &mut context,
         ));
     }
+    relation::settle_denials(&mut relations);
     Extraction {
         document: doc.id.clone(),
         title: doc.title.clone(),

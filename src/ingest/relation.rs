@@ -212,6 +212,8 @@ impl Sentence<'_> {
             // "Iraqi Prime Minister Haider al-Abadi", "IS military emir Umar Shishani"
             if let (Some(title), Some((p, pm))) = (m.title, prev) {
                 let gap = self.gap(pm.span.end, title.start);
+                // "the LNA (LNA) of eastern commander X": past a closing parenthesis
+                let gap = gap.strip_prefix(')').unwrap_or(gap);
                 let words = Self::words(gap);
                 let possessive =
                     gap.trim_start().starts_with("'s") || gap.trim_start().starts_with("’s");
@@ -289,6 +291,7 @@ impl Sentence<'_> {
             self.prefixed(m);
         }
         self.appositions(actors, &mut args);
+        self.known_memberships(actors);
         args.into_iter().flatten().collect()
     }
 
@@ -375,51 +378,115 @@ impl Sentence<'_> {
             ) && w.len() <= 3
                 && !gap.contains(',')
         };
+        // An actor right before a title, joined by lowercase words only: "the Houthi military
+        // spokesman", "UN envoy".
+        let before_title = |t: &Span| {
+            actors.iter().position(|q| {
+                q.span.end <= t.start && {
+                    let gap = self.gap(q.span.end, t.start);
+                    (gap.trim().is_empty()
+                        || gap.starts_with(' ')
+                            && Self::words(gap)
+                                .iter()
+                                .all(|w| w.chars().all(char::is_lowercase)))
+                        && Self::words(gap).len() <= 2
+                }
+            })
+        };
+        let mut links = Vec::new();
+        let mut apposed = Vec::new();
         for (i, m) in actors.iter().enumerate() {
             if !is_person(self.kind(m.entity)) {
                 continue;
             }
-            // Name, [a] title of|for [the] ACTOR
-            if let Some(t) = titles.iter().find(|t| {
+            let title_after = titles.iter().find(|t| {
                 t.start >= m.span.end && {
                     let gap = self.gap(m.span.end, t.start);
                     gap.starts_with(", ")
                         && Self::words(gap).len() <= 4
                         && !Self::words(gap).iter().skip(1).any(|w| w == ",")
                 }
-            }) && let Some(g) = actors
-                .get(i + 1)
-                .filter(|n| n.span.start >= t.end && link(self.gap(t.end, n.span.start)))
-            {
-                self.emit(
-                    m.entity,
-                    g.entity,
-                    RelationKind::MemberOf,
-                    Polarity::Asserted,
-                    0.9,
-                );
+            });
+            if let Some(t) = title_after {
+                if let Some(q) = before_title(t).filter(|&q| q > i) {
+                    // Name, the ACTOR (adjective) title: "Yahya Saree, the Houthi military spokesman"
+                    if let Some(a) = actors.get(q) {
+                        links.push((m.entity, a.entity));
+                    }
+                    if let Some(slot) = args.get_mut(q) {
+                        *slot = None;
+                    }
+                } else if let Some(g) = actors
+                    .get(i + 1)
+                    .filter(|n| n.span.start >= t.end && link(self.gap(t.end, n.span.start)))
+                {
+                    // Name, [a] title of|for [the] ACTOR
+                    links.push((m.entity, g.entity));
+                }
             }
-            // [a] title of|for [the] ACTOR, [Title] Name
+            // [a] title of|for [the] ACTOR, [Title] Name — or, when an actor stands before the
+            // title, that one: "The UN envoy for Libya, Abdoulaye Bathily".
             if let Some(p) = i.checked_sub(1).and_then(|p| actors.get(p))
                 && self
                     .gap(p.span.end, m.title.map_or(m.span.start, |t| t.start))
                     .trim()
                     == ","
-                && titles
+                && let Some(t) = titles
                     .iter()
-                    .any(|t| t.end <= p.span.start && link(self.gap(t.end, p.span.start)))
+                    .find(|t| t.end <= p.span.start && link(self.gap(t.end, p.span.start)))
             {
-                self.emit(
-                    m.entity,
-                    p.entity,
-                    RelationKind::MemberOf,
-                    Polarity::Asserted,
-                    0.9,
-                );
+                let owner = before_title(t)
+                    .and_then(|q| actors.get(q))
+                    .map_or(p.entity, |q| q.entity);
+                links.push((m.entity, owner));
                 if let Some(slot) = args.get_mut(i - 1) {
                     *slot = None;
                 }
-                self.appositives.push(p.span.start);
+                apposed.push(p.span.start);
+            }
+        }
+        self.appositives.extend(apposed);
+        for (official, owner) in links {
+            self.emit(
+                official,
+                owner,
+                RelationKind::MemberOf,
+                Polarity::Asserted,
+                0.9,
+            );
+        }
+    }
+
+    /// An official named with a title and no affiliation in the text belongs where the lexicon
+    /// says, when the article names that place too ("President Ilham Aliyev").
+    fn known_memberships(&mut self, actors: &[&Mention]) {
+        for m in actors.iter().filter(|m| m.title.is_some()) {
+            if !self.affiliations(m.entity).is_empty() {
+                continue;
+            }
+            let Some(e) = self.entities.get(m.entity) else {
+                continue;
+            };
+            let names = &self.lexicon.names;
+            let parent = names
+                .find_canonical(&e.name)
+                .and_then(|id| names.entry(id))
+                .and_then(|x| x.member_of)
+                .and_then(|p| names.entry(p));
+            let Some(parent) = parent else { continue };
+            let key = crate::lexicon::fold(&parent.name);
+            if let Some(target) = self
+                .entities
+                .iter()
+                .position(|x| crate::lexicon::fold(&x.name) == key)
+            {
+                self.emit(
+                    m.entity,
+                    target,
+                    RelationKind::MemberOf,
+                    Polarity::Asserted,
+                    0.8,
+                );
             }
         }
     }
@@ -1032,6 +1099,30 @@ impl Sentence<'_> {
                 }
             }
             previous = Some((subject, object));
+        }
+    }
+}
+
+/// Within a document, a relation only reported by others ("Ankara regards the YPG as a wing of
+/// the PKK") that one of its parties denies ("The YPG denies any link with the PKK") is negated.
+pub(crate) fn settle_denials(relations: &mut [DocRelation]) {
+    let denied: Vec<(usize, usize)> = relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Denies && r.polarity == Polarity::Asserted)
+        .map(|r| (r.source, r.target))
+        .collect();
+    for r in relations.iter_mut() {
+        // The denier must be the one the report says acts (either side of a symmetric tie).
+        let pair = |(a, b): &(usize, usize)| {
+            (r.source, r.target) == (*a, *b)
+                || r.kind.is_symmetric() && (r.source, r.target) == (*b, *a)
+        };
+        if r.kind != RelationKind::Denies
+            && r.polarity == Polarity::Asserted
+            && r.confidence < STATED
+            && denied.iter().any(pair)
+        {
+            r.polarity = Polarity::Negated;
         }
     }
 }

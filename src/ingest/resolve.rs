@@ -237,6 +237,21 @@ fn antecedent(
             return Some(m.entity);
         }
     }
+    // "Its leader": the topic of the sentence before, its first actor.
+    if referent == Referent::Actor {
+        let last = r
+            .mentions
+            .iter()
+            .filter(|m| m.sentence < sentence && r.entities.get(m.entity).is_some_and(fits))
+            .map(|m| m.sentence)
+            .max()?;
+        let first = r
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == last && r.entities.get(m.entity).is_some_and(fits))
+            .min_by_key(|m| m.span.start)?;
+        return Some(first.entity);
+    }
     // Without its head word, a reference reaches back only a few sentences.
     let mut state = None;
     for m in r
