@@ -9,13 +9,10 @@
     clippy::indexing_slicing
 )]
 
-use factions::{KnowledgeGraph, Lexicon, Polarity, ingest_text};
-use std::sync::OnceLock;
+use factions::{KnowledgeGraph, Polarity, ingest_text};
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::built_in().unwrap_or_else(|e| panic!("built-in lexicon: {e}")))
-}
+mod common;
+use common::lexicon;
 
 /// Every edge of the graph of `text`, as "source kind target" (negated edges end in " [negated]").
 fn edges(text: &str) -> Vec<String> {

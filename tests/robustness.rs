@@ -11,14 +11,11 @@
 )]
 
 use factions::ingest::{extract, sentence};
-use factions::{Document, KnowledgeGraph, Lexicon};
+use factions::{Document, KnowledgeGraph};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::built_in().unwrap())
-}
+mod common;
+use common::lexicon;
 
 const PIECES: &[&str] = &[
     "US",

@@ -560,30 +560,21 @@ impl<'a> Words<'a> {
             let two = self
                 .word(i + 1)
                 .map(|n| format!("{lower} {}", n.to_lowercase()));
+            // "a militia called X" is a force; "a charity called X" an organization.
+            let introduced_kind = || {
+                let force = (i.saturating_sub(3)..i)
+                    .filter_map(|j| self.word(j))
+                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                if force {
+                    EntityKind::Force
+                } else {
+                    EntityKind::Organization
+                }
+            };
             let (skip, kind) = if heads.introducers.contains(&lower) {
-                let force = (i.saturating_sub(3)..i)
-                    .filter_map(|j| self.word(j))
-                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
-                (
-                    1,
-                    if force {
-                        EntityKind::Force
-                    } else {
-                        EntityKind::Organization
-                    },
-                )
+                (1, introduced_kind())
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
-                let force = (i.saturating_sub(3)..i)
-                    .filter_map(|j| self.word(j))
-                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
-                (
-                    2,
-                    if force {
-                        EntityKind::Force
-                    } else {
-                        EntityKind::Organization
-                    },
-                )
+                (2, introduced_kind())
             } else if w == "of"
                 && i > 0
                 && self
