@@ -145,7 +145,11 @@ pub(crate) fn resolve(
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "his" | "her"));
-            if personal {
+            // "the government of President X" is defined by what follows, not by what came before.
+            let defined = text
+                .get(span.end..)
+                .is_some_and(|rest| rest.starts_with(" of "));
+            if personal || defined {
                 continue;
             }
             if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent, f.index) {
@@ -242,13 +246,17 @@ fn antecedent(
         let last = r
             .mentions
             .iter()
-            .filter(|m| m.sentence < sentence && r.entities.get(m.entity).is_some_and(fits))
+            .filter(|m| {
+                m.sentence < sentence && !m.adjective && r.entities.get(m.entity).is_some_and(fits)
+            })
             .map(|m| m.sentence)
             .max()?;
         let first = r
             .mentions
             .iter()
-            .filter(|m| m.sentence == last && r.entities.get(m.entity).is_some_and(fits))
+            .filter(|m| {
+                m.sentence == last && !m.adjective && r.entities.get(m.entity).is_some_and(fits)
+            })
             .min_by_key(|m| m.span.start)?;
         return Some(first.entity);
     }
