@@ -322,8 +322,8 @@ fn backed_forces(
         .cues
         .compounds
         .iter()
-        .filter(|(_, kind)| *kind == crate::model::RelationKind::Backs)
-        .map(|(affix, _)| affix.as_str())
+        .filter(|(_, kind, reverse)| *kind == crate::model::RelationKind::Backs && !reverse)
+        .map(|(affix, _, _)| affix.as_str())
         .collect();
     let mut found = Vec::new();
     for m in mentions.iter() {

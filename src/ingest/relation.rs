@@ -244,20 +244,30 @@ impl Sentence<'_> {
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
             let after = self.gap(m.span.end, self.span.end).to_lowercase();
-            if let Some((affix, kind)) = self
+            if let Some((affix, kind, reverse)) = self
                 .lexicon
                 .cues
                 .compounds
                 .iter()
-                .find(|(a, _)| after.starts_with(a.as_str()))
+                .find(|(a, _, _)| after.starts_with(a.as_str()))
             {
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
                     && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
                 {
                     let (head, kind) = (next.entity, *kind);
-                    self.emit(m.entity, head, kind, Polarity::Asserted, STATED);
+                    if *reverse {
+                        self.emit(head, m.entity, kind, Polarity::Asserted, STATED);
+                    } else {
+                        self.emit(m.entity, head, kind, Polarity::Asserted, STATED);
+                    }
                 }
+                if let Some(slot) = args.get_mut(i) {
+                    *slot = None;
+                }
+            } else if after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_lowercase)
+            {
+                // "Turkish-made drones", "Iranian-linked": a word part, not an actor.
                 if let Some(slot) = args.get_mut(i) {
                     *slot = None;
                 }
@@ -786,6 +796,13 @@ impl Sentence<'_> {
                 .then(|| (g, Some(prep.clone())))
             }
             None if !later => {
+                // "US air strikes and Turkish drones": after a conjunction comes a conjunct.
+                if words
+                    .iter()
+                    .any(|w| self.lexicon.cues.conjunctions.contains(w))
+                {
+                    return None;
+                }
                 let commas = words.iter().filter(|w| *w == ",").count();
                 let ok = (spec.direct || spec.apposition && commas == 1)
                     && words.len() <= 3 + commas

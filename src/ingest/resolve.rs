@@ -233,11 +233,17 @@ fn antecedent(
             e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person)
         }
     };
+    // "the government": the article's own state, the one it names most (a head word would
+    // match any state's "X government").
+    if referent == Referent::State {
+        return main_state(r);
+    }
     for m in r.mentions.iter().rev() {
         let Some(e) = r.entities.get(m.entity) else {
             continue;
         };
-        if fits(e) && has_head(&names_of(e, lexicon)) {
+        let recent = m.sentence + REACH >= sentence || referent != Referent::StateForce;
+        if recent && fits(e) && has_head(&names_of(e, lexicon)) {
             return Some(m.entity);
         }
     }
@@ -260,37 +266,42 @@ fn antecedent(
             .min_by_key(|m| m.span.start)?;
         return Some(first.entity);
     }
-    // Without its head word, a reference reaches back only a few sentences.
-    let mut state = None;
-    for m in r
-        .mentions
+    // "the army" with no army named lately: the article's own state's forces.
+    if referent == Referent::StateForce {
+        let state = main_state(r)?;
+        let entry = r
+            .entities
+            .get(state)
+            .and_then(entry_of)
+            .and_then(|x| x.force)?;
+        let force = lexicon.names.entry(entry)?;
+        return Some(r.entity(&force.name, force.kind));
+    }
+    // Without its head word, an armed group is one of the last few sentences.
+    r.mentions
         .iter()
         .rev()
         .take_while(|m| m.sentence + REACH >= sentence)
-    {
-        let Some(e) = r.entities.get(m.entity) else {
-            continue;
-        };
-        let entry = entry_of(e);
-        let stateless = stateless(e);
-        match referent {
-            Referent::ArmedGroup if e.kind == EntityKind::Force && stateless => {
-                return Some(m.entity);
-            }
-            Referent::State if e.kind == EntityKind::State => return Some(m.entity),
-            Referent::Actor if fits(e) => return Some(m.entity),
-            Referent::StateForce if e.kind == EntityKind::State => {
-                state = entry.and_then(|x| x.force);
-                break;
-            }
-            Referent::StateForce if e.kind == EntityKind::Force && !stateless => {
-                return Some(m.entity);
-            }
-            _ => {}
+        .find(|m| r.entities.get(m.entity).is_some_and(fits))
+        .map(|m| m.entity)
+}
+
+/// The state mentioned most so far (the latest of equals).
+fn main_state(r: &Resolver) -> Option<usize> {
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (position, m) in r.mentions.iter().enumerate() {
+        if r.entities
+            .get(m.entity)
+            .is_some_and(|e| e.kind == EntityKind::State)
+        {
+            let c = counts.entry(m.entity).or_default();
+            *c = (c.0 + 1, position);
         }
     }
-    let force = lexicon.names.entry(state?)?;
-    Some(r.entity(&force.name, force.kind))
+    counts
+        .into_iter()
+        .max_by_key(|&(_, c)| c)
+        .map(|(entity, _)| entity)
 }
 
 /// All names an entity is known by: its own, those seen, and the lexicon's.

@@ -64,7 +64,9 @@ pub struct Cues {
     pub(crate) agent_nouns: HashSet<String>,
     pub(crate) connectors: HashSet<String>,
     pub(crate) multiword_connectors: Vec<String>,
-    pub(crate) compounds: Vec<(String, RelationKind)>,
+    /// "-backed": (affix, kind, reverse).
+    pub(crate) compounds: Vec<(String, RelationKind, bool)>,
+    pub(crate) conjunctions: HashSet<String>,
     pub(crate) prefixes: Vec<(String, RelationKind)>,
 }
 
@@ -174,8 +176,9 @@ impl Cues {
             compounds: raw
                 .compound
                 .iter()
-                .map(|a| (a.affix.to_lowercase(), a.kind))
+                .map(|a| (a.affix.to_lowercase(), a.kind, a.reverse))
                 .collect(),
+            conjunctions: lower_set(&raw.conjunctions),
             prefixes: raw
                 .prefix
                 .iter()

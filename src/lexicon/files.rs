@@ -190,6 +190,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub relative: Vec<String>,
     #[serde(default)]
+    pub conjunctions: Vec<String>,
+    #[serde(default)]
     pub agent_nouns: Vec<String>,
     #[serde(default)]
     pub compound: Vec<Affix>,
@@ -207,6 +209,9 @@ pub(crate) struct RawCues {
 pub(crate) struct Affix {
     pub affix: String,
     pub kind: crate::model::RelationKind,
+    /// The relation runs from the head to the attached actor: "al-Qaeda-affiliated group".
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// What a definite description refers back to when no recent actor's names contain its head
@@ -309,6 +314,7 @@ impl LexiconFile {
             (&mut d.pronoun, q.pronoun),
             (&mut d.passive, q.passive),
             (&mut d.relative, q.relative),
+            (&mut d.conjunctions, q.conjunctions),
             (&mut d.agent_nouns, q.agent_nouns),
         ] {
             into.extend(from);
