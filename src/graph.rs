@@ -52,6 +52,9 @@ pub struct Evidence {
     pub date: Option<Date>,
     /// For a denial, the claim it denies.
     pub claim: Option<Claim>,
+    /// Who the sentence quotes, when it names a speaker.
+    #[serde(default)]
+    pub attributed_to: Option<String>,
 }
 
 /// An edge's payload: the kind, polarity and every piece of evidence.
@@ -205,6 +208,7 @@ impl KnowledgeGraph {
                 confidence: r.confidence,
                 date: found.date,
                 claim: r.claim.clone(),
+                attributed_to: r.attributed_to.clone(),
             };
             self.add_relation(source, r.kind, target, r.polarity, evidence);
         }

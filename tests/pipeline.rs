@@ -175,3 +175,30 @@ fn every_evidence_span_lies_in_its_sentence() {
         }
     }
 }
+
+#[test]
+fn the_speaker_is_recorded_on_the_evidence() {
+    for (text, speaker) in [
+        (
+            "Iran is arming the Houthis, according to Saudi officials.",
+            "Saudi Arabia",
+        ),
+        (
+            "Rebel spokesman Idriss Kamara said the brigade fought the Malian army.",
+            "Idriss Kamara",
+        ),
+    ] {
+        let mut graph = KnowledgeGraph::new();
+        ingest_text(&mut graph, lexicon(), "t.txt", text).unwrap();
+        let speakers: Vec<Option<String>> = graph
+            .relations()
+            .filter(|r| r.relation.kind != factions::RelationKind::MemberOf)
+            .flat_map(|r| r.relation.evidence.iter().map(|e| e.attributed_to.clone()))
+            .collect();
+        assert!(!speakers.is_empty(), "{text}");
+        assert!(
+            speakers.iter().all(|s| s.as_deref() == Some(speaker)),
+            "{text}: {speakers:?}"
+        );
+    }
+}

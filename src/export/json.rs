@@ -66,6 +66,8 @@ struct EvidenceRecord {
     confidence: f32,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     claim: Option<Claim>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    attributed_to: Option<String>,
 }
 
 fn one() -> f32 {
@@ -117,6 +119,7 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
                     text: graph.evidence_text(e).unwrap_or("").to_owned(),
                     confidence: e.confidence,
                     claim: e.claim.clone(),
+                    attributed_to: e.attributed_to.clone(),
                 })
                 .collect();
             evidence.sort_by(|a, b| (&a.document, a.sentence).cmp(&(&b.document, b.sentence)));
@@ -212,6 +215,7 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
                 confidence: e.confidence,
                 date,
                 claim: e.claim,
+                attributed_to: e.attributed_to,
             };
             graph.add_relation(source, r.kind, target, r.polarity, evidence);
         }

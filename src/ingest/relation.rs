@@ -30,6 +30,9 @@ pub struct DocRelation {
     pub sentence: usize,
     /// For a denial, the claim denied.
     pub claim: Option<Claim>,
+    /// Who the sentence says this comes from ("X said", "according to X"), by canonical name.
+    #[serde(default)]
+    pub attributed_to: Option<String>,
 }
 
 const STATED: f32 = 0.9;
@@ -116,6 +119,7 @@ pub(crate) fn extract(
     s.claims(context);
     s.denials(context);
     s.relations();
+    s.attribute();
     s.out
 }
 
@@ -152,6 +156,7 @@ impl Sentence<'_> {
             confidence,
             sentence: self.index,
             claim: None,
+            attributed_to: None,
         };
         if !self.out.contains(&relation) {
             self.out.push(relation);
@@ -949,6 +954,35 @@ impl Sentence<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Records who the sentence quotes: the actor before "said"/"told" or after "according to"
+    /// or "said" ("…, said spokesman Bali").
+    fn attribute(&mut self) {
+        let Some(cue) = self.cues.iter().find(|c| c.role == CueRole::Attribution) else {
+            return;
+        };
+        let cue_text = self.gap(cue.start, cue.end).to_lowercase();
+        let after = self
+            .groups
+            .iter()
+            .find(|g| g.start >= cue.end && Self::words(self.gap(cue.end, g.start)).len() <= 2);
+        // The subject of "said", skipping appositions ("X, spokesman for Y, said").
+        let before = self
+            .subject_before(cue.start)
+            .and_then(|g| self.groups.get(g));
+        let speaker = if cue_text.starts_with("according") {
+            after
+        } else {
+            before.or(after)
+        };
+        let Some(&first) = speaker.and_then(|g| g.members.first()) else {
+            return;
+        };
+        let name = self.entities.get(first).map(|e| e.name.clone());
+        for r in &mut self.out {
+            r.attributed_to.clone_from(&name);
         }
     }
 

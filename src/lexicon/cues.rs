@@ -28,6 +28,8 @@ pub enum CueRole {
     Report,
     /// Ends a clause (";", "but", "while").
     Boundary,
+    /// Says who speaks ("said", "according to").
+    Attribution,
     /// A personal pronoun: an argument the pipeline cannot name.
     Pronoun,
     /// A definite description that refers back ("the group", "the army").
@@ -135,6 +137,9 @@ impl Cues {
         }
         for w in &raw.claim_nouns {
             add(w, CueRole::ClaimNoun);
+        }
+        for w in &raw.attribution {
+            add(w, CueRole::Attribution);
         }
         for w in &raw.boundary {
             add(w, CueRole::Boundary);

@@ -192,6 +192,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub conjunctions: Vec<String>,
     #[serde(default)]
+    pub attribution: Vec<String>,
+    #[serde(default)]
     pub agent_nouns: Vec<String>,
     #[serde(default)]
     pub compound: Vec<Affix>,
@@ -315,6 +317,7 @@ impl LexiconFile {
             (&mut d.passive, q.passive),
             (&mut d.relative, q.relative),
             (&mut d.conjunctions, q.conjunctions),
+            (&mut d.attribution, q.attribution),
             (&mut d.agent_nouns, q.agent_nouns),
         ] {
             into.extend(from);
