@@ -184,7 +184,7 @@ fn the_speaker_is_recorded_on_the_evidence() {
             "Saudi Arabia",
         ),
         (
-            "Rebel spokesman Idriss Kamara said the brigade fought the Malian army.",
+            "Rebel spokesman Idriss Kamara said the Dune Falcons Brigade fought the Malian army.",
             "Idriss Kamara",
         ),
     ] {
