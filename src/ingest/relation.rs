@@ -715,12 +715,16 @@ impl Sentence<'_> {
         let mut out = Vec::new();
         for (i, _) in text.match_indices(", ") {
             let rest = text.get(i + 2..).unwrap_or("");
-            let word = rest
+            let mut words = rest
                 .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if !self.lexicon.cues.relative.contains(&word) {
+                .filter(|w| !w.is_empty());
+            let word = words.next().unwrap_or("").to_lowercase();
+            // ", which broke away from …," and ", supported by Russian air strikes,": asides.
+            let participle = word.ends_with("ed")
+                && words
+                    .next()
+                    .is_some_and(|w| self.lexicon.cues.passive.contains(w));
+            if !self.lexicon.cues.relative.contains(&word) && !participle {
                 continue;
             }
             if let Some(close) = rest.find(',') {
