@@ -145,3 +145,47 @@ fn a_corrupt_graph_file_is_named_with_its_position() {
     assert!(!out.status.success());
     assert!(stderr.contains("g.json: line 2, column"), "{stderr}");
 }
+
+#[test]
+fn eval_prints_what_the_reference_scorer_prints() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seeds = root.join("../shared/corpus/seeds");
+    let gold = root.join("../shared/eval/seeds.gold.json");
+    let scorer = root.join("../shared/eval/score.py");
+    let python = Command::new("python3").arg("--version").output();
+    if !seeds.is_dir() || !scorer.is_file() || python.is_err() {
+        println!("notice: ../shared or python3 is absent; the scorers are not compared");
+        return;
+    }
+    let dir = scratch("eval");
+    let graph = dir.join("seeds.json");
+    let out = factions(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "-o",
+        graph.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for flags in [&[][..], &["--verbose"][..]] {
+        let mut args = vec![
+            "eval",
+            "--gold",
+            gold.to_str().unwrap(),
+            graph.to_str().unwrap(),
+        ];
+        args.extend_from_slice(flags);
+        let ours = factions(&args);
+        let reference = Command::new("python3")
+            .arg(&scorer)
+            .args([gold.to_str().unwrap(), graph.to_str().unwrap()])
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(
+            text(&ours.stdout),
+            text(&reference.stdout),
+            "flags {flags:?}"
+        );
+    }
+}
