@@ -290,6 +290,7 @@ impl KnowledgeGraph {
 
     /// The petgraph graph underneath, for the query algorithms (`crate::query`); node indices
     /// are `EntityId`s.
+    #[allow(dead_code)] // until the query algorithms use it
     pub(crate) fn petgraph(&self) -> &StableDiGraph<Entity, Relation> {
         &self.graph
     }
