@@ -465,6 +465,10 @@ impl<'a> Words<'a> {
                 .any(|p| p.ends_with('-') && lower.starts_with(p.as_str()) && w.len() > p.len())
     }
 
+    fn is_joiner(&self, w: &str) -> bool {
+        self.lexicon.heads.name_joiners.iter().any(|j| j == w)
+    }
+
     /// "al-Abadi", "bin-Salman": a particle joined to a capitalised name.
     fn is_hyphenated_name(&self, w: &str) -> bool {
         w.split_once('-')
@@ -575,7 +579,7 @@ impl<'a> Words<'a> {
                 (1, introduced_kind())
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
                 (2, introduced_kind())
-            } else if w == "of"
+            } else if heads.location_links.iter().any(|l| l == w)
                 && i > 0
                 && self
                     .word(i - 1)
@@ -588,7 +592,7 @@ impl<'a> Words<'a> {
             let mut first = i + skip;
             if self
                 .word(first)
-                .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                .is_some_and(|w| heads.determiners.iter().any(|d| d.eq_ignore_ascii_case(w)))
             {
                 first += 1;
             }
@@ -655,9 +659,7 @@ impl<'a> Words<'a> {
         let mut first = i;
         while first > 0 && self.adjacent(first - 1) {
             let prev = self.word(first - 1)?;
-            let joins = matches!(prev, "of" | "for" | "the" | "and")
-                && first >= 2
-                && self.adjacent(first - 2);
+            let joins = self.is_joiner(prev) && first >= 2 && self.adjacent(first - 2);
             if (self.is_capitalised(prev) && !self.not_name(prev))
                 || joins && self.word(first - 2).is_some_and(|p| self.is_capitalised(p))
             {
@@ -666,10 +668,7 @@ impl<'a> Words<'a> {
                 break;
             }
         }
-        while self
-            .word(first)
-            .is_some_and(|w| matches!(w, "of" | "for" | "the" | "and"))
-        {
+        while self.word(first).is_some_and(|w| self.is_joiner(w)) {
             first += 1;
         }
         Some((self.spans.get(first)?.0, self.spans.get(i)?.1))

@@ -387,10 +387,9 @@ impl Sentence<'_> {
             |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
         let link = |gap: &str| {
             let w = Self::words(gap);
-            matches!(
-                w.first().map(String::as_str),
-                Some("of" | "for" | "at" | "to" | "in")
-            ) && w.len() <= 3
+            w.first()
+                .is_some_and(|w| self.lexicon.cues.affiliation_prepositions.contains(w))
+                && w.len() <= 3
                 && !gap.contains(',')
         };
         // An actor right before a title, joined by lowercase words only: "the Houthi military
@@ -614,7 +613,7 @@ impl Sentence<'_> {
         match words.as_slice() {
             // "commanders of the Iraqi army", "officials from Iraq": people of an actor act for it.
             [w, head, ..]
-                if (w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("from"))
+                if self.lexicon.cues.people_of.contains(&w.to_lowercase())
                     && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) =>
             {
                 false
@@ -779,7 +778,9 @@ impl Sentence<'_> {
         let mut words = Self::words(self.gap(cue.end, group.start));
         // "fighters of the PMF", "units of the army": people of an actor stand for it.
         if words.len() >= 2
-            && words.last().is_some_and(|w| w == "of")
+            && words
+                .last()
+                .is_some_and(|w| self.lexicon.cues.people_of.contains(w))
             && words
                 .get(words.len() - 2)
                 .is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w))
@@ -849,7 +850,7 @@ impl Sentence<'_> {
         self.groups.get(g).is_some_and(|g| {
             Self::words(self.gap(g.end, pos))
                 .first()
-                .is_some_and(|w| w == "of")
+                .is_some_and(|w| self.lexicon.cues.gerund_prepositions.contains(w))
         })
     }
 
@@ -976,7 +977,13 @@ impl Sentence<'_> {
         let before = self
             .subject_before(cue.start)
             .and_then(|g| self.groups.get(g));
-        let speaker = if cue_text.starts_with("according") {
+        let speaker = if self
+            .lexicon
+            .cues
+            .speaker_after
+            .iter()
+            .any(|w| cue_text == *w)
+        {
             after
         } else {
             before.or(after)
@@ -1087,7 +1094,9 @@ impl Sentence<'_> {
             };
             let objects = object.map(|g| self.members(g)).unwrap_or_default();
             // "cooperation between X and Y" has no subject of its own.
-            let between = prep.as_deref() == Some("between");
+            let between = prep
+                .as_ref()
+                .is_some_and(|p| self.lexicon.cues.symmetric_prepositions.contains(p));
             let pairs: Vec<(usize, usize)> =
                 if between || (objects.is_empty() && spec.kind.is_symmetric()) {
                     let group = if between { &objects } else { &subject };

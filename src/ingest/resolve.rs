@@ -141,10 +141,12 @@ pub(crate) fn resolve(
             }
             // "his army" is the army of the man spoken of, not the last army named.
             let before = text.get(..span.start).unwrap_or("").trim_end();
-            let personal = before
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "his" | "her"));
+            let personal = before.rsplit(' ').next().is_some_and(|w| {
+                lexicon
+                    .cues
+                    .personal_possessives
+                    .contains(&w.to_lowercase())
+            });
             // "the government of President X" is defined by what follows, not by what came before.
             let defined = text
                 .get(span.end..)

@@ -69,6 +69,12 @@ pub struct Cues {
     /// "-backed": (affix, kind, reverse).
     pub(crate) compounds: Vec<(String, RelationKind, bool)>,
     pub(crate) conjunctions: HashSet<String>,
+    pub(crate) speaker_after: Vec<String>,
+    pub(crate) people_of: HashSet<String>,
+    pub(crate) affiliation_prepositions: HashSet<String>,
+    pub(crate) symmetric_prepositions: HashSet<String>,
+    pub(crate) gerund_prepositions: HashSet<String>,
+    pub(crate) personal_possessives: HashSet<String>,
     pub(crate) prefixes: Vec<(String, RelationKind)>,
 }
 
@@ -184,6 +190,12 @@ impl Cues {
                 .map(|a| (a.affix.to_lowercase(), a.kind, a.reverse))
                 .collect(),
             conjunctions: lower_set(&raw.conjunctions),
+            speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
+            people_of: lower_set(&raw.people_of),
+            affiliation_prepositions: lower_set(&raw.affiliation_prepositions),
+            symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
+            gerund_prepositions: lower_set(&raw.gerund_prepositions),
+            personal_possessives: lower_set(&raw.personal_possessives),
             prefixes: raw
                 .prefix
                 .iter()

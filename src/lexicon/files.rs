@@ -124,6 +124,15 @@ pub(crate) struct Heads {
     /// Possessive determiners before a title: "its commander" is the commander of the last actor.
     #[serde(default)]
     pub possessives: Vec<String>,
+    /// Lowercase words that may join the words of a name ("Army of Islam", "Front for …").
+    #[serde(default)]
+    pub name_joiners: Vec<String>,
+    /// Articles skipped before an introduced name ("called the X").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// After a place noun, these introduce its name ("the town of Harardhere").
+    #[serde(default)]
+    pub location_links: Vec<String>,
 }
 
 /// Page furniture and the markers of a reader-comment section.
@@ -193,6 +202,18 @@ pub(crate) struct RawCues {
     pub conjunctions: Vec<String>,
     #[serde(default)]
     pub attribution: Vec<String>,
+    #[serde(default)]
+    pub speaker_after: Vec<String>,
+    #[serde(default)]
+    pub people_of: Vec<String>,
+    #[serde(default)]
+    pub affiliation_prepositions: Vec<String>,
+    #[serde(default)]
+    pub symmetric_prepositions: Vec<String>,
+    #[serde(default)]
+    pub gerund_prepositions: Vec<String>,
+    #[serde(default)]
+    pub personal_possessives: Vec<String>,
     #[serde(default)]
     pub agent_nouns: Vec<String>,
     #[serde(default)]
@@ -282,6 +303,9 @@ impl LexiconFile {
         self.heads.name_particles.extend(h.name_particles);
         self.heads.introducers.extend(h.introducers);
         self.heads.possessives.extend(h.possessives);
+        self.heads.name_joiners.extend(h.name_joiners);
+        self.heads.determiners.extend(h.determiners);
+        self.heads.location_links.extend(h.location_links);
         let c = other.cleaning;
         self.cleaning.furniture.extend(c.furniture);
         self.cleaning
@@ -318,6 +342,12 @@ impl LexiconFile {
             (&mut d.relative, q.relative),
             (&mut d.conjunctions, q.conjunctions),
             (&mut d.attribution, q.attribution),
+            (&mut d.speaker_after, q.speaker_after),
+            (&mut d.people_of, q.people_of),
+            (&mut d.affiliation_prepositions, q.affiliation_prepositions),
+            (&mut d.symmetric_prepositions, q.symmetric_prepositions),
+            (&mut d.gerund_prepositions, q.gerund_prepositions),
+            (&mut d.personal_possessives, q.personal_possessives),
             (&mut d.agent_nouns, q.agent_nouns),
         ] {
             into.extend(from);
