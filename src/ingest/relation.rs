@@ -977,13 +977,7 @@ impl Sentence<'_> {
         let before = self
             .subject_before(cue.start)
             .and_then(|g| self.groups.get(g));
-        let speaker = if self
-            .lexicon
-            .cues
-            .speaker_after
-            .iter()
-            .any(|w| cue_text == *w)
-        {
+        let speaker = if self.lexicon.cues.speaker_after.contains(&cue_text) {
             after
         } else {
             before.or(after)
