@@ -134,8 +134,10 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     }
 
     let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
-    let mut found = words.headed_names();
-    found.extend(words.introduced_names());
+    // Names introduced by a phrase come first: "a militia, the Seno Vigilance Committee" is a
+    // force whatever its last word says.
+    let mut found = words.introduced_names();
+    found.extend(words.headed_names());
     // "Hamid Ali Abakar, a field commander for the RSF": a name before its title.
     found.extend(
         titles
@@ -575,10 +577,26 @@ impl<'a> Words<'a> {
                     EntityKind::Organization
                 }
             };
+            let next_gap = match (self.spans.get(i), self.spans.get(i + 1)) {
+                (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s).unwrap_or(""),
+                _ => "",
+            };
+            let descriptor = heads.backed.contains(&lower) || heads.descriptors.contains(&lower);
             let (skip, kind) = if heads.introducers.contains(&lower) {
                 (1, introduced_kind())
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
                 (2, introduced_kind())
+            } else if descriptor && (next_gap == ", " || next_gap == " ") {
+                // "a local militia, the Sirwah Tribal Shield", "the militia Dan Na Ambassagou"
+                let kind = if heads.backed.contains(&lower) {
+                    EntityKind::Force
+                } else {
+                    EntityKind::Organization
+                };
+                (1, kind)
+            } else if heads.place_markers.contains(&lower) && next_gap == " " {
+                // "near Boni", "towards Eldher"
+                (1, EntityKind::Location)
             } else if heads.location_links.iter().any(|l| l == w)
                 && i > 0
                 && self
@@ -612,6 +630,38 @@ impl<'a> Words<'a> {
                 (self.spans.get(first), self.spans.get(last))
             {
                 out.push((start, end, kind));
+            }
+        }
+        out.extend(self.places_before_comma());
+        out
+    }
+
+    /// "In Mirali, a tribal militia …", "a commander in Bahri, told": a capitalised name after a
+    /// preposition of place and before a comma is a place.
+    fn places_before_comma(&self) -> Vec<(usize, usize, EntityKind)> {
+        let heads = &self.lexicon.heads;
+        let mut out = Vec::new();
+        for i in 0..self.spans.len() {
+            let Some(w) = self.word(i) else { continue };
+            if !heads.comma_place_markers.contains(&w.to_lowercase()) || !self.adjacent(i) {
+                continue;
+            }
+            let first = i + 1;
+            let mut last = first;
+            while self.adjacent(last) && self.word(last + 1).is_some_and(|n| self.is_capitalised(n))
+            {
+                last += 1;
+            }
+            let (Some(&(start, _)), Some(&(_, end))) =
+                (self.spans.get(first), self.spans.get(last))
+            else {
+                continue;
+            };
+            let capitalised = self
+                .word(first)
+                .is_some_and(|n| self.is_capitalised(n) && !self.not_name(n));
+            if capitalised && self.text.get(end..).is_some_and(|r| r.starts_with(',')) {
+                out.push((start, end, EntityKind::Location));
             }
         }
         out

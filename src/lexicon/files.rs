@@ -133,6 +133,15 @@ pub(crate) struct Heads {
     /// After a place noun, these introduce its name ("the town of Harardhere").
     #[serde(default)]
     pub location_links: Vec<String>,
+    /// Nouns that describe an organization whose name follows ("the Islah party").
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    /// A capitalised name right after these is a place ("near Boni").
+    #[serde(default)]
+    pub place_markers: Vec<String>,
+    /// A capitalised name after these and before a comma is a place ("In Mirali, …").
+    #[serde(default)]
+    pub comma_place_markers: Vec<String>,
 }
 
 /// Page furniture and the markers of a reader-comment section.
@@ -306,6 +315,9 @@ impl LexiconFile {
         self.heads.name_joiners.extend(h.name_joiners);
         self.heads.determiners.extend(h.determiners);
         self.heads.location_links.extend(h.location_links);
+        self.heads.descriptors.extend(h.descriptors);
+        self.heads.place_markers.extend(h.place_markers);
+        self.heads.comma_place_markers.extend(h.comma_place_markers);
         let c = other.cleaning;
         self.cleaning.furniture.extend(c.furniture);
         self.cleaning
