@@ -93,10 +93,10 @@ fn our_development_set_of_other_conflicts() {
         "devset",
         &s,
         &[
-            ("entity", 0.91),
-            ("entity_typed", 0.90),
-            ("core", 0.42),
-            ("relation", 0.55),
+            ("entity", 0.93),
+            ("entity_typed", 0.92),
+            ("core", 0.47),
+            ("relation", 0.60),
         ],
         0,
     );
