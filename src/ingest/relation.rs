@@ -321,14 +321,22 @@ impl Sentence<'_> {
         let Some(next) = following.next() else {
             return false;
         };
-        // "Russian air strikes": the noun phrase ends in a word for the state's forces.
+        let cues = &self.lexicon.cues;
+        // "Russian air strikes", "Yemen's internationally recognised government": the noun
+        // phrase ends in a word for the state's people or forces.
+        let function_word = |w: &str| {
+            cues.connectors.contains(w)
+                || cues.prepositions.contains(w)
+                || cues.conjunctions.contains(w)
+        };
         if following
-            .next()
-            .is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .take_while(|w| !function_word(w))
+            .any(|w| cues.agent_nouns.contains(w))
         {
             return false;
         }
-        let cues = &self.lexicon.cues;
         // "Syrian Kurdish fighters": before another capitalised word that names nothing, too.
         if next.chars().next().is_some_and(char::is_uppercase) {
             return true;
