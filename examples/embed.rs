@@ -2,7 +2,7 @@
 //!
 //! Run it with `cargo run --example embed`.
 
-use factions::{KnowledgeGraph, Lexicon, ingest_text};
+use factions::{KnowledgeGraph, Lexicon, QueryOptions, ingest_text};
 
 fn main() -> factions::Result<()> {
     let lexicon = Lexicon::built_in()?;
@@ -14,10 +14,10 @@ fn main() -> factions::Result<()> {
         "Turkish troops shelled positions of the YPG, while the United States backs the SDF.",
     )?;
     let sdf = graph.find("SDF")?;
-    for ally in graph.allies(sdf) {
+    for ally in graph.query(QueryOptions::default()).allies(sdf) {
         println!(
             "the SDF is allied with {} ({} sentence)",
-            ally.name, ally.evidence_count
+            ally.actor.name, ally.evidence_count
         );
     }
     Ok(())

@@ -110,25 +110,6 @@ pub struct DocumentInfo {
     pub path: Option<String>,
 }
 
-/// An ally or adversary of an entity, with what supports the tie.
-#[derive(Debug, Clone, Serialize)]
-pub struct Tie<'g> {
-    /// The other entity.
-    pub entity: EntityId,
-    /// Its name.
-    pub name: &'g str,
-    /// Its kind.
-    pub kind: EntityKind,
-    /// The relation kinds that make the tie.
-    pub relations: Vec<RelationKind>,
-    /// How many sentences support it.
-    pub evidence_count: usize,
-    /// Combined confidence.
-    pub confidence: f32,
-    /// The most confident piece of evidence.
-    pub best: &'g Evidence,
-}
-
 /// The knowledge graph. `Send + Sync`: build it on one thread, query it from many.
 #[derive(Debug, Default, Clone)]
 pub struct KnowledgeGraph {
@@ -290,7 +271,6 @@ impl KnowledgeGraph {
 
     /// The petgraph graph underneath, for the query algorithms (`crate::query`); node indices
     /// are `EntityId`s.
-    #[allow(dead_code)] // until the query algorithms use it
     pub(crate) fn petgraph(&self) -> &StableDiGraph<Entity, Relation> {
         &self.graph
     }
@@ -405,17 +385,6 @@ impl KnowledgeGraph {
             .map(|(_, r)| r)
     }
 
-    /// Those `id` coordinates with or backs, or who back it: asserted friendly ties, ranked by
-    /// evidence.
-    pub fn allies(&self, id: EntityId) -> Vec<Tie<'_>> {
-        self.ties(id, |k| k.sign() > 0)
-    }
-
-    /// Those `id` opposes or who oppose it, ranked by evidence.
-    pub fn adversaries(&self, id: EntityId) -> Vec<Tie<'_>> {
-        self.ties(id, |k| k.sign() < 0)
-    }
-
     /// Denials `id` made, and denials about it.
     pub fn denials(&self, id: EntityId) -> impl Iterator<Item = RelationRef<'_>> {
         self.neighbors(id).map(|(_, r)| r).filter(|r| {
@@ -423,44 +392,6 @@ impl KnowledgeGraph {
         })
     }
 
-    fn ties(&self, id: EntityId, keep: impl Fn(RelationKind) -> bool) -> Vec<Tie<'_>> {
-        let mut by_other: BTreeMap<EntityId, Vec<&Relation>> = BTreeMap::new();
-        for (other, r) in self.neighbors(id) {
-            if keep(r.relation.kind) && r.relation.polarity == Polarity::Asserted {
-                by_other.entry(other).or_default().push(r.relation);
-            }
-        }
-        let mut ties: Vec<Tie<'_>> = by_other
-            .into_iter()
-            .filter_map(|(other, rels)| {
-                let entity = self.entity(other)?;
-                let evidence: Vec<&Evidence> = rels.iter().flat_map(|r| &r.evidence).collect();
-                let best = evidence
-                    .iter()
-                    .copied()
-                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence))?;
-                let mut relations: Vec<RelationKind> = rels.iter().map(|r| r.kind).collect();
-                relations.sort();
-                relations.dedup();
-                Some(Tie {
-                    entity: other,
-                    name: &entity.name,
-                    kind: entity.kind,
-                    relations,
-                    evidence_count: evidence.len(),
-                    confidence: 1.0 - evidence.iter().map(|e| 1.0 - e.confidence).product::<f32>(),
-                    best,
-                })
-            })
-            .collect();
-        ties.sort_by(|a, b| {
-            b.evidence_count
-                .cmp(&a.evidence_count)
-                .then(b.confidence.total_cmp(&a.confidence))
-                .then(a.name.cmp(b.name))
-        });
-        ties
-    }
 }
 
 /// Levenshtein distance over characters, for "did you mean".

@@ -4,7 +4,7 @@
 //! coordinates with, opposes, backs and denies whom — every edge with the sentence it came from.
 //!
 //! ```
-//! use factions::{KnowledgeGraph, Lexicon, ingest_text};
+//! use factions::{KnowledgeGraph, Lexicon, QueryOptions, ingest_text};
 //!
 //! let lexicon = Lexicon::built_in()?;
 //! let mut graph = KnowledgeGraph::new();
@@ -13,10 +13,11 @@
 //!      against the Islamic State, SDF spokesman Mustafa Bali said.")?;
 //!
 //! let sdf = graph.find("SDF")?;
-//! let allies: Vec<&str> = graph.allies(sdf).iter().map(|t| t.name).collect();
+//! let query = graph.query(QueryOptions::default());
+//! let allies: Vec<&str> = query.allies(sdf).iter().map(|a| a.actor.name).collect();
 //! assert!(allies.contains(&"Iraqi forces"));
 //! assert!(allies.contains(&"United States"));
-//! let enemies: Vec<&str> = graph.adversaries(sdf).iter().map(|t| t.name).collect();
+//! let enemies: Vec<&str> = query.adversaries(sdf).iter().map(|a| a.actor.name).collect();
 //! assert_eq!(enemies, ["Islamic State"]);
 //! # Ok::<(), factions::Error>(())
 //! ```
@@ -28,7 +29,7 @@
 //! | knowledge | [`lexicon`] | actors, titles, cue words — loaded from `lexicon/*.toml` |
 //! | 0 files | [`source`] | paths → documents, with errors that name the file |
 //! | 1–5 pipeline | [`ingest`] | document cleaning, sentences, mentions, resolution, relations |
-//! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup, allies, adversaries |
+//! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup by any alias |
 //! | queries | [`query`] | alliance questions over the graph, one file per question |
 //! | exports | [`export`] | the `factions-graph` JSON contract |
 //! | scoring | [`eval`] | precision and recall against a hand annotation |
@@ -51,9 +52,12 @@ pub mod source;
 
 pub use error::{Error, Result};
 pub use graph::{
-    DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef, Tie,
+    DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef,
 };
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
 pub use pipeline::{IngestReport, ingest_paths, ingest_text};
+pub use query::{
+    Ally, Blocs, Contradiction, Inferred, Link, Path, Query, QueryOptions, Sign, Timeline,
+};

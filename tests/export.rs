@@ -10,7 +10,7 @@
 )]
 
 use factions::export::json;
-use factions::{KnowledgeGraph, Lexicon, ingest_text};
+use factions::{KnowledgeGraph, Lexicon, QueryOptions, ingest_text};
 use std::path::Path;
 
 const DOCS: &[(&str, &str)] = &[
@@ -100,7 +100,11 @@ fn a_saved_graph_loads_with_the_same_answers() {
     let loaded = json::read(&text, Path::new("mem.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(to_json(&loaded), text);
     let houthis = loaded.find("Houthis").unwrap_or_else(|e| panic!("{e}"));
-    let allies: Vec<&str> = loaded.allies(houthis).iter().map(|t| t.name).collect();
+    let allies: Vec<&str> = loaded
+        .query(QueryOptions::default())
+        .allies(houthis)
+        .iter()
+        .map(|a| a.actor.name).collect();
     assert_eq!(allies, ["Iran"]);
 }
 

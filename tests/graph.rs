@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use factions::{Error, KnowledgeGraph, Lexicon, RelationKind, ingest_text};
+use factions::{Error, KnowledgeGraph, Lexicon, QueryOptions, RelationKind, ingest_text};
 
 fn graph(docs: &[(&str, &str)]) -> KnowledgeGraph {
     let lexicon = Lexicon::built_in().unwrap_or_else(|e| panic!("{e}"));
@@ -35,7 +35,7 @@ fn one_node_per_entity_across_documents_and_spellings() {
     }
     assert_eq!(g.find("Deir e-Zor").ok(), g.find("deir ezzor").ok());
     assert_eq!(g.find("Iraqi army").ok(), g.find("Iraqi forces").ok());
-    let adversaries: Vec<&str> = g.adversaries(is).iter().map(|t| t.name).collect();
+    let adversaries: Vec<&str> = g.query(QueryOptions::default()).adversaries(is).iter().map(|a| a.actor.name).collect();
     assert!(
         adversaries.contains(&"Syrian Democratic Forces"),
         "{adversaries:?}"
@@ -64,9 +64,9 @@ fn evidence_from_several_documents_merges_into_one_edge() {
         .collect();
     assert_eq!(backs.len(), 1);
     assert_eq!(backs.first().map(|r| r.relation.evidence.len()), Some(2));
-    let allies = g.allies(houthis);
+    let allies = g.query(QueryOptions::default()).allies(houthis);
     assert_eq!(
-        allies.first().map(|t| (t.name, t.evidence_count)),
+        allies.first().map(|a| (a.actor.name, a.evidence_count)),
         Some(("Iran", 2))
     );
 }
@@ -75,7 +75,7 @@ fn evidence_from_several_documents_merges_into_one_edge() {
 fn negated_edges_are_not_allies() {
     let g = graph(&[("a.txt", "The United States is not coordinating with Iran.")]);
     let us = g.find("US").unwrap_or_else(|e| panic!("{e}"));
-    assert!(g.allies(us).is_empty());
+    assert!(g.query(QueryOptions::default()).allies(us).is_empty());
     let denials: Vec<_> = g.denials(us).collect();
     assert_eq!(denials.len(), 1);
 }

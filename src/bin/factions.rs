@@ -2,7 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use factions::export::json;
-use factions::{Entity, EntityId, Evidence, KnowledgeGraph, Lexicon, Tie};
+use factions::query::{Actor, Link, Quote, Statement};
+use factions::{
+    Ally, Date, Entity, EntityId, EntityKind, Evidence, KnowledgeGraph, Lexicon, Path as Chain,
+    QueryOptions, RelationKind, Sign,
+};
+use serde::Serialize;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,10 +40,51 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Who coordinates with or backs each NAME, with evidence.
-    Allies(Query),
-    /// Who opposes each NAME or is opposed by it, with evidence.
-    Adversaries(Query),
+    /// Who coordinates with or backs each NAME, ranked by evidence.
+    Allies(Ask),
+    /// Who opposes each NAME or is opposed by it, ranked by evidence.
+    Adversaries(Ask),
+    /// Inferred, not observed: the enemies of each NAME's enemies, the friends of its enemies.
+    EnemyOfEnemy(Ask),
+    /// Chains of ties from A to B: the shortest, and every simple one up to --max-hops.
+    Paths {
+        /// The graph file written by `factions ingest`.
+        graph: PathBuf,
+        /// Where the chains start.
+        a: String,
+        /// Where they end.
+        b: String,
+        /// The longest chain listed.
+        #[arg(long, default_value_t = 3)]
+        max_hops: usize,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Factions: a partition of the actors that keeps friends together and foes apart.
+    Blocs {
+        /// The graph file written by `factions ingest`.
+        graph: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// How the relation between A and B changed, date by date.
+    Timeline {
+        /// The graph file written by `factions ingest`.
+        graph: PathBuf,
+        /// One actor.
+        a: String,
+        /// The other.
+        b: String,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Where sources disagree: negated or denied relations, pairs both allied and opposed.
+    Contradictions {
+        /// The graph file written by `factions ingest`.
+        graph: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+    },
     /// Denials made by or about each NAME.
     Denials(Query),
     /// Everything the graph knows about each NAME.
@@ -71,6 +117,87 @@ struct Query {
     json: bool,
 }
 
+#[derive(clap::Args)]
+struct Ask {
+    /// The graph file written by `factions ingest`.
+    graph: PathBuf,
+    /// Entity names (any alias; case and accents do not matter).
+    #[arg(required = true)]
+    names: Vec<String>,
+    #[command(flatten)]
+    filters: Filters,
+}
+
+/// What every question reads of the graph.
+#[derive(clap::Args)]
+struct Filters {
+    /// Only evidence dated on or before DATE (YYYY-MM-DD): the graph as it stood then.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Only evidence dated from FIRST to LAST (YYYY-MM-DD), both included.
+    #[arg(long, num_args = 2, value_names = ["FIRST", "LAST"])]
+    between: Vec<Date>,
+    /// Count an official's relations for the state or force it is a member of.
+    #[arg(long)]
+    through_members: bool,
+    /// Only relations whose evidence has at least this combined confidence (0–1).
+    #[arg(long, value_name = "P")]
+    min_confidence: Option<f32>,
+    /// Only entities of this kind (repeat for several): state, force, official, person,
+    /// organization, location. Default: every kind but location.
+    #[arg(long = "kind", value_name = "KIND", value_parser = parse_entity_kind)]
+    kinds: Vec<EntityKind>,
+    /// Only relations of this kind (repeat for several): coordinates_with, opposes, backs,
+    /// denies, member_of.
+    #[arg(long = "relation", value_name = "KIND", value_parser = parse_relation_kind)]
+    relations: Vec<RelationKind>,
+    /// Only evidence from this document id (repeat for several).
+    #[arg(long = "document", value_name = "ID")]
+    documents: Vec<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl Filters {
+    fn options(&self) -> QueryOptions {
+        let mut options = QueryOptions::builder().through_members(self.through_members);
+        if let Some(date) = self.as_of {
+            options = options.as_of(date);
+        }
+        if let [first, last] = self.between[..] {
+            options = options.between(first, last);
+        }
+        if let Some(p) = self.min_confidence {
+            options = options.min_confidence(p);
+        }
+        if !self.kinds.is_empty() {
+            options = options.entity_kinds(self.kinds.iter().copied());
+        }
+        if !self.relations.is_empty() {
+            options = options.relation_kinds(self.relations.iter().copied());
+        }
+        if !self.documents.is_empty() {
+            options = options.documents(self.documents.iter().cloned());
+        }
+        options.build()
+    }
+}
+
+fn parse_entity_kind(s: &str) -> Result<EntityKind, String> {
+    EntityKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("not an entity kind: {s:?}"))
+}
+
+fn parse_relation_kind(s: &str) -> Result<RelationKind, String> {
+    RelationKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("not a relation kind: {s:?}"))
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
@@ -89,16 +216,24 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             lexicon,
             quiet,
         } => ingest(&paths, &output, &lexicon, quiet),
-        Command::Allies(q) => query(
-            &q,
-            |g, id| ties_json(g, id, &g.allies(id)),
-            |g, id| print_ties(g, id, "allies", &g.allies(id)),
-        ),
-        Command::Adversaries(q) => query(
-            &q,
-            |g, id| ties_json(g, id, &g.adversaries(id)),
-            |g, id| print_ties(g, id, "adversaries", &g.adversaries(id)),
-        ),
+        Command::Allies(ask) => ties(&ask, Sign::Positive),
+        Command::Adversaries(ask) => ties(&ask, Sign::Negative),
+        Command::EnemyOfEnemy(ask) => enemy_of_enemy(&ask),
+        Command::Paths {
+            graph,
+            a,
+            b,
+            max_hops,
+            filters,
+        } => paths(&graph, &a, &b, max_hops, &filters),
+        Command::Blocs { graph, filters } => blocs(&graph, &filters),
+        Command::Timeline {
+            graph,
+            a,
+            b,
+            filters,
+        } => timeline(&graph, &a, &b, &filters),
+        Command::Contradictions { graph, filters } => contradictions(&graph, &filters),
         Command::Denials(q) => query(&q, denials_json, print_denials),
         Command::Explain(q) => query(&q, explain_json, print_explain),
         Command::Eval {
@@ -198,37 +333,6 @@ fn evidence_json(graph: &KnowledgeGraph, e: &Evidence) -> serde_json::Value {
            "date": e.date.map(|d| d.to_string()), "text": graph.evidence_text(e).unwrap_or("")})
 }
 
-fn ties_json(graph: &KnowledgeGraph, of: EntityId, ties: &[Tie<'_>]) -> serde_json::Value {
-    ties.iter()
-        .map(|t| {
-            json!({"of": name(graph, of), "name": t.name, "kind": t.kind, "relations": t.relations,
-                   "evidence_count": t.evidence_count, "confidence": t.confidence, "best": evidence_json(graph, t.best)})
-        })
-        .collect()
-}
-
-fn print_ties(graph: &KnowledgeGraph, of: EntityId, what: &str, ties: &[Tie<'_>]) {
-    println!("{} — {what}:", name(graph, of));
-    if ties.is_empty() {
-        println!("  (none)");
-    }
-    for t in ties {
-        let kinds: Vec<&str> = t.relations.iter().map(|k| k.as_str()).collect();
-        println!(
-            "  {} ({}) — {}, {} sentence(s)",
-            t.name,
-            t.kind,
-            kinds.join(", "),
-            t.evidence_count
-        );
-        println!(
-            "      “{}” [{}]",
-            graph.evidence_text(t.best).unwrap_or("…"),
-            t.best.document
-        );
-    }
-}
-
 fn denials_json(graph: &KnowledgeGraph, id: EntityId) -> serde_json::Value {
     graph
         .denials(id)
@@ -309,6 +413,297 @@ fn print_explain(graph: &KnowledgeGraph, id: EntityId) {
             );
         }
     }
+}
+
+fn print_json<T: Serialize>(items: &[T]) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(items).unwrap_or_default()
+    );
+}
+
+fn quote(q: &Quote<'_>) -> String {
+    format!(
+        "“{}” [{}{}]",
+        q.text.unwrap_or("…"),
+        q.evidence.document,
+        q.evidence.date.map_or(String::new(), |d| format!(", {d}"))
+    )
+}
+
+fn kinds(relations: &[RelationKind]) -> String {
+    let names: Vec<&str> = relations.iter().map(|k| k.as_str()).collect();
+    names.join(", ")
+}
+
+/// A tie, read the same both ways: the texts give each relation its own direction.
+fn print_link(link: &Link<'_>) {
+    println!(
+        "      {} – {}: {} ({}), {} sentence(s)",
+        link.from.name,
+        link.to.name,
+        link.sign.describe(),
+        kinds(&link.relations),
+        link.evidence_count
+    );
+    if let Some(q) = link.evidence.first() {
+        println!("          {}", quote(q));
+    }
+}
+
+fn ties(ask: &Ask, sign: Sign) -> factions::Result<ExitCode> {
+    let graph = json::load(&ask.graph)?;
+    let query = graph.query(ask.filters.options());
+    let mut items: Vec<Ally<'_>> = Vec::new();
+    for asked in &ask.names {
+        let id = graph.find(asked)?;
+        let found = match sign {
+            Sign::Positive => query.allies(id),
+            Sign::Negative => query.adversaries(id),
+        };
+        if ask.filters.json {
+            items.extend(found);
+            continue;
+        }
+        let what = if sign == Sign::Positive {
+            "allies"
+        } else {
+            "adversaries"
+        };
+        println!("{} — {what}:", name(&graph, query.resolve(id)));
+        if found.is_empty() {
+            println!("  (none)");
+        }
+        for a in &found {
+            println!(
+                "  {} ({}) — {}, {} sentence(s) in {} document(s), weight {:.2}{}",
+                a.actor.name,
+                a.actor.kind,
+                kinds(&a.relations),
+                a.evidence_count,
+                a.documents,
+                a.weight,
+                if a.against > 0 {
+                    format!(" (contested: {} sentence(s) against)", a.against)
+                } else {
+                    String::new()
+                }
+            );
+            println!("      {}", quote(&a.best));
+        }
+    }
+    if ask.filters.json {
+        print_json(&items);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn enemy_of_enemy(ask: &Ask) -> factions::Result<ExitCode> {
+    let graph = json::load(&ask.graph)?;
+    let query = graph.query(ask.filters.options());
+    let mut items = Vec::new();
+    for asked in &ask.names {
+        let id = graph.find(asked)?;
+        for (title, found) in [
+            ("enemies of its enemies", query.enemies_of_enemies(id)),
+            ("friends of its enemies", query.friends_of_enemies(id)),
+        ] {
+            if ask.filters.json {
+                items.extend(found);
+                continue;
+            }
+            println!(
+                "{} — {title} (inferred, not observed):",
+                name(&graph, query.resolve(id))
+            );
+            if found.is_empty() {
+                println!("  (none)");
+            }
+            for i in &found {
+                let observed = i
+                    .observed
+                    .map_or(String::new(), |s| format!(" — observed: {}", s.describe()));
+                println!(
+                    "  {} ({}) via {}, strength {:.2}{observed}",
+                    i.actor.name, i.actor.kind, i.via.name, i.strength
+                );
+                print_link(&i.first);
+                print_link(&i.second);
+            }
+        }
+    }
+    if ask.filters.json {
+        print_json(&items);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn paths(
+    file: &Path,
+    a: &str,
+    b: &str,
+    max_hops: usize,
+    filters: &Filters,
+) -> factions::Result<ExitCode> {
+    let graph = json::load(file)?;
+    let query = graph.query(filters.options());
+    let (a, b) = (graph.find(a)?, graph.find(b)?);
+    let shortest = query.shortest_path(a, b);
+    let mut chains: Vec<Chain<'_>> = query.paths(a, b, max_hops).collect();
+    let names =
+        |c: &Chain<'_>| -> Vec<String> { c.hops.iter().map(|h| h.to.name.to_owned()).collect() };
+    chains.sort_by(|x, y| {
+        x.hops
+            .len()
+            .cmp(&y.hops.len())
+            .then_with(|| names(x).cmp(&names(y)))
+    });
+    let fewest = shortest.as_ref().map(|p| p.hops.len());
+    if let Some(p) = shortest.filter(|p| p.hops.len() > max_hops) {
+        chains.insert(0, p);
+    }
+    if filters.json {
+        let items: Vec<serde_json::Value> = chains
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("shortest".into(), json!(Some(c.hops.len()) == fewest));
+                }
+                v
+            })
+            .collect();
+        print_json(&items);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} → {}",
+        name(&graph, query.resolve(a)),
+        name(&graph, query.resolve(b))
+    );
+    if chains.is_empty() {
+        println!("  no chain of ties links them");
+    }
+    for c in &chains {
+        let mut line = vec![c.from.name];
+        line.extend(c.hops.iter().map(|h| h.to.name));
+        println!(
+            "  {} chain, {} hop(s){}: {}",
+            c.sign.describe(),
+            c.hops.len(),
+            if Some(c.hops.len()) == fewest {
+                " (shortest)"
+            } else {
+                ""
+            },
+            line.join(" → ")
+        );
+        for hop in &c.hops {
+            print_link(hop);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn blocs(file: &Path, filters: &Filters) -> factions::Result<ExitCode> {
+    let graph = json::load(file)?;
+    let blocs = graph.query(filters.options()).blocs();
+    if filters.json {
+        print_json(&[&blocs]);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "balance {:.3}: {} of {} ties frustrated (weight {:.2} of {:.2})",
+        blocs.balance, blocs.frustrated_ties, blocs.ties, blocs.frustration, blocs.total_weight
+    );
+    for (i, bloc) in blocs.blocs.iter().enumerate() {
+        let members: Vec<String> = bloc
+            .members
+            .iter()
+            .map(|m: &Actor<'_>| format!("{} ({})", m.name, m.kind))
+            .collect();
+        println!("bloc {} ({}): {}", i + 1, members.len(), members.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_statement(s: &Statement<'_>) {
+    println!(
+        "    {} {}{} {}",
+        s.source.name,
+        s.kind,
+        if s.polarity == factions::Polarity::Negated {
+            " [negated]"
+        } else {
+            ""
+        },
+        s.target.name
+    );
+    for q in &s.evidence {
+        println!("        {}", quote(q));
+    }
+}
+
+fn timeline(file: &Path, a: &str, b: &str, filters: &Filters) -> factions::Result<ExitCode> {
+    let graph = json::load(file)?;
+    let query = graph.query(filters.options());
+    let (a, b) = (graph.find(a)?, graph.find(b)?);
+    let Some(timeline) = query.timeline(a, b) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    if filters.json {
+        print_json(&timeline.moments);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let span = match (timeline.first_date, timeline.last_date) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "no dated evidence".to_owned(),
+    };
+    println!("{} – {}: {span}", timeline.a.name, timeline.b.name);
+    if timeline.moments.is_empty() {
+        println!("  nothing links them");
+    }
+    for m in &timeline.moments {
+        println!(
+            "  {}  {}{}",
+            m.date.map_or("undated".to_owned(), |d| d.to_string()),
+            m.sign.map_or("no tie", Sign::describe),
+            if m.changed { "  (changed)" } else { "" }
+        );
+        for s in &m.statements {
+            print_statement(s);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn contradictions(file: &Path, filters: &Filters) -> factions::Result<ExitCode> {
+    let graph = json::load(file)?;
+    let found = graph.query(filters.options()).contradictions();
+    if filters.json {
+        print_json(&found);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if found.is_empty() {
+        println!("no contradictions");
+    }
+    for c in &found {
+        let what = match c.conflict {
+            factions::query::Conflict::Negated => "asserted and negated",
+            factions::query::Conflict::Denied => "asserted and denied",
+            factions::query::Conflict::AlliedAndOpposed => "allied and opposed",
+        };
+        println!("{} – {}: {what}", c.a.name, c.b.name);
+        println!("  says:");
+        for s in &c.asserted {
+            print_statement(s);
+        }
+        println!("  against:");
+        for s in &c.against {
+            print_statement(s);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Result<ExitCode> {
