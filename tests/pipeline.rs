@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "an open relative clause acts for the noun before it, not the main subject",
+        text: "Qatar funds several of those militias, which have battled the Syrian army for years.",
+        must: &[],
+        must_not: &["Qatar opposes Syrian Arab Army"],
+    },
+    Case {
         name: "coordination with a list of partners",
         text: "Iraq is sharing intelligence with Iran, Syria and Russia.",
         must: &[

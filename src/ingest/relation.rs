@@ -704,7 +704,12 @@ impl Sentence<'_> {
     }
 
     /// The nearest agent group before `pos` in its clause, unless a pronoun stands closer.
+    /// Inside an open relative clause (", which have fought …") the subject is what the
+    /// pronoun refers to — the group just before the comma — or nothing the text names.
     fn subject_before(&self, pos: usize) -> Option<usize> {
+        if let Some(head) = self.relative_head(pos) {
+            return head;
+        }
         let clause = self.clause_start(pos);
         let asides = self.relative_asides(pos);
         self.groups.iter().rposition(|g| {
@@ -713,6 +718,29 @@ impl Sentence<'_> {
                 && (!g.non_agent || self.relative_clause_after(g.end))
                 && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
         })
+    }
+
+    /// When `pos` lies in a relative clause that is still open (", which … pos" with no comma
+    /// between), the group the pronoun refers to: the one ending at the comma, if any.
+    fn relative_head(&self, pos: usize) -> Option<Option<usize>> {
+        let text = self.gap(self.span.start, pos);
+        let (i, _) = text.match_indices(", ").last()?;
+        let rest = text.get(i + 2..)?;
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()?
+            .to_lowercase();
+        if !self.lexicon.cues.relative.contains(&word) {
+            return None;
+        }
+        let comma = self.span.start + i;
+        Some(self.groups.iter().rposition(|g| {
+            g.end <= comma
+                && self
+                    .gap(g.end, comma)
+                    .trim_matches(['"', '”', '’', ')'])
+                    .is_empty()
+        }))
     }
 
     /// Relative clauses closed before `pos` (", which broke away from the ELN in May,"): what
@@ -1080,12 +1108,14 @@ impl Sentence<'_> {
                             prev_subject.clone()
                         }
                         (Some(g), _) => self.members(g),
+                        // A relative clause about something unnamed has no subject to inherit.
                         (None, Some((prev_subject, _)))
-                            if !self.has(
-                                CueRole::Pronoun,
-                                self.clause_start(cue.start),
-                                cue.start,
-                            ) =>
+                            if self.relative_head(cue.start).is_none()
+                                && !self.has(
+                                    CueRole::Pronoun,
+                                    self.clause_start(cue.start),
+                                    cue.start,
+                                ) =>
                         {
                             prev_subject.clone()
                         }
