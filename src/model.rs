@@ -200,6 +200,17 @@ impl Date {
         ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=2999).contains(&year))
             .then_some(Date { year, month, day })
     }
+
+    /// Days since 1970-01-01 (negative before), for ages and distances in days.
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, day) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
 }
 
 impl fmt::Display for Date {
@@ -232,5 +243,29 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_the_epoch() {
+        let d = |y, m, day| Date {
+            year: y,
+            month: m,
+            day,
+        };
+        assert_eq!(d(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(
+            d(2000, 3, 1).days_since_epoch() - d(2000, 2, 28).days_since_epoch(),
+            2
+        );
+        assert_eq!(
+            d(2024, 1, 1).days_since_epoch() - d(2023, 1, 1).days_since_epoch(),
+            365
+        );
+        assert_eq!(d(1969, 12, 31).days_since_epoch(), -1);
     }
 }

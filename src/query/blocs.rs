@@ -133,14 +133,14 @@ impl<'g> Query<'g> {
         let at = |id: EntityId| index.get(id.0 as usize).copied().flatten();
 
         let mut run: Vec<Reading<'g>> = Vec::new();
+        let mut scratch = Vec::new();
         let edges = ends
             .chunk_by(|(a, x), (b, y)| a == b && x.other == y.other)
             .filter_map(|pair| {
                 let (lo, first) = pair.first()?;
                 run.clear();
                 run.extend(pair.iter().map(|(_, r)| *r));
-                let (positive, negative) = self.sides(&run);
-                let net = positive.weight - negative.weight;
+                let net = self.net_weight(&run, &mut scratch);
                 (net != 0.0).then_some((at(*lo)?, at(first.other)?, net))
             })
             .collect();

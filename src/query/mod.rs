@@ -64,8 +64,9 @@ use serde::Serialize;
 pub struct Query<'g> {
     graph: &'g KnowledgeGraph,
     options: QueryOptions,
-    /// The date recency is measured from: the end of the window, or the newest document.
-    reference: Option<Date>,
+    /// The day recency is measured from (days since the epoch): the end of the window, or
+    /// the newest document.
+    reference_day: Option<i64>,
 }
 
 impl KnowledgeGraph {
@@ -77,7 +78,7 @@ impl KnowledgeGraph {
         Query {
             graph: self,
             options,
-            reference,
+            reference_day: reference.map(Date::days_since_epoch),
         }
     }
 }

@@ -237,9 +237,9 @@ impl<'g> Query<'g> {
     }
 
     fn credit(&self, e: &Evidence) -> f64 {
-        let recency = match (e.date, self.reference) {
+        let recency = match (e.date, self.reference_day) {
             (Some(date), Some(reference)) => {
-                let age = (days(reference) - days(date)).max(0) as f64;
+                let age = (reference - date.days_since_epoch()).max(0) as f64;
                 0.5_f64.powf(age / HALF_LIFE_DAYS)
             }
             // Nothing says how old it is, so nothing discounts it.
@@ -266,6 +266,22 @@ impl<'g> Query<'g> {
             (side.weight, side.documents) = self.weigh(&side.evidence);
         }
         (positive, negative)
+    }
+
+    /// The positive side's weight minus the negative side's, without building the sides:
+    /// what blocs need of every pair. `scratch` is reused from run to run.
+    pub(crate) fn net_weight(&self, run: &[Reading<'g>], scratch: &mut Vec<&'g Evidence>) -> f64 {
+        let mut net = 0.0;
+        for (sign, factor) in [(Sign::Positive, 1.0), (Sign::Negative, -1.0)] {
+            scratch.clear();
+            scratch.extend(
+                run.iter()
+                    .filter(|r| r.sign() == Some(sign))
+                    .flat_map(|r| self.options.evidence(r.edge.relation)),
+            );
+            net += factor * self.weight(scratch);
+        }
+        net
     }
 
     /// The sign of a tie: the heavier side. Equal sides make no tie (contradictions show it).
@@ -381,32 +397,9 @@ pub(crate) fn best_first(a: &Evidence, b: &Evidence) -> Ordering {
         .then(a.sentence.cmp(&b.sentence))
 }
 
-/// Days since the civil epoch (1970-01-01), for ages in days.
-fn days(d: Date) -> i64 {
-    let (m, day) = (i64::from(d.month), i64::from(d.day));
-    let y = i64::from(d.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_count_from_the_epoch() {
-        let d = |y, m, day| Date {
-            year: y,
-            month: m,
-            day,
-        };
-        assert_eq!(days(d(1970, 1, 1)), 0);
-        assert_eq!(days(d(2000, 3, 1)) - days(d(2000, 2, 28)), 2);
-        assert_eq!(days(d(2024, 1, 1)) - days(d(2023, 1, 1)), 365);
-    }
 
     #[test]
     fn signs_multiply() {
