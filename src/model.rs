@@ -195,9 +195,17 @@ pub struct Date {
 }
 
 impl Date {
-    /// A date, or `None` when the month or day is out of range.
+    /// A date, or `None` when there is no such day (February 30th, month 13, year 0).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=2999).contains(&year))
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days_in_month = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => 0,
+        };
+        ((1..=days_in_month).contains(&day) && (1000..=2999).contains(&year))
             .then_some(Date { year, month, day })
     }
 
@@ -267,5 +275,16 @@ mod tests {
             365
         );
         assert_eq!(d(1969, 12, 31).days_since_epoch(), -1);
+    }
+
+    #[test]
+    fn only_real_days_are_dates() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2017, 4, 31).is_none());
+        assert!(Date::new(2017, 13, 1).is_none());
+        assert!(Date::new(2017, 1, 0).is_none());
     }
 }

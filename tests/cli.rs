@@ -189,3 +189,124 @@ fn eval_prints_what_the_reference_scorer_prints() {
         );
     }
 }
+
+/// Every object that stands for an entity (it has an `id`) names it and gives its kind.
+fn assert_entities_named(value: &serde_json::Value, context: &str) {
+    match value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                assert_entities_named(item, context);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            if map.get("id").is_some_and(serde_json::Value::is_number) {
+                assert!(
+                    map.get("name").is_some_and(serde_json::Value::is_string)
+                        && map.get("kind").is_some_and(serde_json::Value::is_string),
+                    "{context}: {value}"
+                );
+            }
+            for v in map.values() {
+                assert_entities_named(v, context);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_question_answers_in_json_with_names_and_kinds() {
+    let dir = scratch("questions");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let graph = dir.join("graph.json");
+    let graph = graph.to_str().unwrap_or("");
+    let out = factions(&["ingest", corpus.to_str().unwrap_or(""), "-o", graph, "-q"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let questions: &[&[&str]] = &[
+        &["allies", graph, "SDF"],
+        &["adversaries", graph, "Islamic State"],
+        &["enemy-of-enemy", graph, "Islamic State"],
+        &["paths", graph, "Iran", "SDF", "--max-hops", "3"],
+        &["blocs", graph, "--kind", "state", "--kind", "force"],
+        &[
+            "timeline",
+            graph,
+            "United States",
+            "Russia",
+            "--through-members",
+        ],
+        &["contradictions", graph],
+    ];
+    for question in questions {
+        let mut args = question.to_vec();
+        args.push("--json");
+        let out = factions(&args);
+        assert!(out.status.success(), "{question:?}: {}", text(&out.stderr));
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{question:?}: {e}\n{}", text(&out.stdout)));
+        assert!(
+            value.as_array().is_some_and(|a| !a.is_empty()),
+            "{question:?}: {value}"
+        );
+        assert_entities_named(&value, question[0]);
+    }
+}
+
+#[test]
+fn time_windows_and_bad_dates_on_the_command_line() {
+    let dir = scratch("windows");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let graph = dir.join("graph.json");
+    let graph = graph.to_str().unwrap_or("");
+    let out = factions(&["ingest", corpus.to_str().unwrap_or(""), "-o", graph, "-q"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let ask = |window: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "timeline",
+            graph,
+            "United States",
+            "Russia",
+            "--through-members",
+            "--json",
+        ];
+        args.extend(window);
+        let out = factions(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let value: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        value
+            .as_array()
+            .map(|moments| {
+                moments
+                    .iter()
+                    .filter_map(|m| m["date"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let all = ask(&[]);
+    assert!(all.iter().any(|d| d.as_str() > "2017"), "{all:?}");
+    let early = ask(&["--as-of", "2016-12-31"]);
+    assert!(
+        !early.is_empty() && early.iter().all(|d| d.as_str() <= "2016-12-31"),
+        "{early:?}"
+    );
+    let window = ask(&["--between", "2018-12-31", "2017-01-01"]);
+    assert!(
+        !window.is_empty()
+            && window
+                .iter()
+                .all(|d| ("2017".."2019").contains(&d.as_str())),
+        "{window:?}"
+    );
+
+    let out = factions(&["allies", graph, "SDF", "--as-of", "2017-02-30"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("not a valid date"),
+        "{}",
+        text(&out.stderr)
+    );
+}
