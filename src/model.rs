@@ -205,8 +205,11 @@ impl Date {
             1..=12 => 31,
             _ => 0,
         };
-        ((1..=days_in_month).contains(&day) && (1000..=2999).contains(&year))
-            .then_some(Date { year, month, day })
+        ((1..=days_in_month).contains(&day) && (1000..=2999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Days since 1970-01-01 (negative before), for ages and distances in days.

@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a state's aircraft acts for its forces",
+        text: "An Israeli drone struck a convoy of Iranian warships in the Red Sea.",
+        must: &["Israel Defense Forces opposes Iranian forces"],
+        must_not: &[],
+    },
+    Case {
         name: "an open relative clause acts for the noun before it, not the main subject",
         text: "Qatar funds several of those militias, which have battled the Syrian army for years.",
         must: &[],
