@@ -48,6 +48,16 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "actors apposed to a possessor's ally or backers",
+        text: "Iran and Syria, Hezbollah's main patrons, were silent. Belarus, Moscow's closest ally, hosted the drills.",
+        must: &[
+            "Iran backs Hezbollah",
+            "Syria backs Hezbollah",
+            "Belarus backs Russia",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "a state's aircraft acts for its forces",
         text: "An Israeli drone struck a convoy of Iranian warships in the Red Sea.",
         must: &["Israel Defense Forces opposes Iranian forces"],

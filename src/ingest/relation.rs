@@ -304,10 +304,54 @@ impl Sentence<'_> {
             }
             // "the anti-IS coalition": the head opposes what follows the prefix.
             self.prefixed(m);
+            self.possessed_apposition(actors, i);
         }
         self.appositions(actors, &mut args);
         self.known_memberships(actors);
         args.into_iter().flatten().collect()
+    }
+
+    /// "Turkey, Azerbaijan's closest ally", "Egypt and the UAE, Haftar's main backers": the
+    /// actors apposed before a possessor stand in the cue's relation to it.
+    fn possessed_apposition(&mut self, actors: &[&Mention], i: usize) {
+        let Some(m) = actors.get(i) else { return };
+        let after = self.gap(m.span.end, self.span.end);
+        let Some(rest) = after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+        else {
+            return;
+        };
+        let rest_start = self.span.end - rest.len();
+        let cue = self.cues.iter().find_map(|c| {
+            let CueRole::Relation(index) = c.role else {
+                return None;
+            };
+            let spec = self.lexicon.cues.relation(index)?;
+            let words = Self::words(self.gap(rest_start, c.start));
+            let adjectives =
+                words.len() <= 2 && words.iter().all(|w| w.chars().all(|ch| ch.is_lowercase()));
+            (spec.apposition && c.start >= rest_start && adjectives).then_some(spec.kind)
+        });
+        let Some(kind) = cue else { return };
+        let mut subjects = Vec::new();
+        let mut edge = m.span.start;
+        for prior in actors.iter().take(i).rev() {
+            let gap = self.gap(prior.span.end, edge);
+            let joined = if subjects.is_empty() {
+                gap == ", "
+            } else {
+                matches!(gap, " and " | " and the " | ", " | ", the ")
+            };
+            if !joined {
+                break;
+            }
+            subjects.push(prior.entity);
+            edge = prior.span.start;
+        }
+        for subject in subjects {
+            self.emit(subject, m.entity, kind, Polarity::Asserted, STATED);
+        }
     }
 
     /// Whether the word after `end` is a lowercase noun that does not stand for people.
