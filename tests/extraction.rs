@@ -76,11 +76,7 @@ fn the_seeds_meet_the_targets() {
         ],
         0,
     );
-    assert!(
-        s.fragmented.is_empty() || s.fragmented.len() <= 2,
-        "fragmented: {:?}",
-        s.fragmented
-    );
+    assert!(s.fragmented.is_empty(), "fragmented: {:?}", s.fragmented);
 }
 
 #[test]

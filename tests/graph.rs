@@ -9,7 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use factions::{Error, KnowledgeGraph, Lexicon, QueryOptions, RelationKind, ingest_text};
+use factions::{
+    EntityKind, Error, KnowledgeGraph, Lexicon, QueryOptions, RelationKind, ingest_text,
+};
 
 fn graph(docs: &[(&str, &str)]) -> KnowledgeGraph {
     let lexicon = Lexicon::built_in().unwrap_or_else(|e| panic!("{e}"));
@@ -46,6 +48,27 @@ fn one_node_per_entity_across_documents_and_spellings() {
         "{adversaries:?}"
     );
     assert!(adversaries.contains(&"Iraqi forces"), "{adversaries:?}");
+}
+
+#[test]
+fn a_capital_is_a_city_after_a_place_preposition_unless_it_owns_the_noun() {
+    let g = graph(&[(
+        "a.txt",
+        "Talks were held in Ankara. Washington is moving toward Ankara's position on the YPG.",
+    )]);
+    let kinds: Vec<(String, EntityKind)> = g
+        .entities()
+        .filter(|(_, e)| e.name == "Ankara" || e.name == "Turkey")
+        .map(|(_, e)| (e.name.clone(), e.kind))
+        .collect();
+    assert!(
+        kinds.contains(&("Ankara".into(), EntityKind::Location)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("Turkey".into(), EntityKind::State)),
+        "{kinds:?}"
+    );
 }
 
 #[test]

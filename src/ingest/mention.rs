@@ -626,6 +626,13 @@ impl<'a> Words<'a> {
             {
                 last += 1;
             }
+            // "toward Ankara's position": the preposition's object is the noun the name owns.
+            let possessive = self
+                .word(last)
+                .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            if kind == EntityKind::Location && possessive {
+                continue;
+            }
             if let (Some(&(start, _)), Some(&(_, end))) =
                 (self.spans.get(first), self.spans.get(last))
             {

@@ -393,7 +393,8 @@ fn add_local_aliases(
 }
 
 /// Whether a capital at `span` names the city: after a preposition of place ("in Damascus"),
-/// or written in capitals as a dateline ("AMMAN:").
+/// or written in capitals as a dateline ("AMMAN:"). A possessive is not the preposition's
+/// object but its noun's owner: "toward Moscow's position" is the government's position.
 fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
     let name = span.text(text);
     if name
@@ -402,6 +403,10 @@ fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
         .all(char::is_uppercase)
     {
         return true;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    if after.starts_with("'s") || after.starts_with("’s") {
+        return false;
     }
     let before = text.get(..span.start).unwrap_or("");
     let mut words = before.split_whitespace().rev().map(|w| w.to_lowercase());
