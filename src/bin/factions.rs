@@ -103,6 +103,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the graph in another format: json, jsonl, dot, graphml, ntriples, turtle, neo4j.
+    Export(ExportArgs),
+    /// Draw the graph: DOT piped through Graphviz's `dot` (or the DOT file when it is absent).
+    Render(RenderArgs),
+}
+
+/// `factions export`: the graph in another format.
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The graph file written by `factions ingest`.
+    graph: PathBuf,
+    /// json, jsonl, dot, graphml, ntriples, turtle or neo4j.
+    #[arg(short, long)]
+    format: factions::export::Format,
+    /// Where to write (a directory for neo4j); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// `factions render`: the picture of the graph.
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// The graph file written by `factions ingest`.
+    graph: PathBuf,
+    /// The picture to write; its extension picks Graphviz's output format (svg, png, pdf).
+    #[arg(short, long, default_value = "alliances.svg")]
+    output: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -242,6 +269,8 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             verbose,
             json,
         } => eval(&gold, &graph, verbose, json),
+        Command::Export(args) => export(&args),
+        Command::Render(args) => render(&args),
     }
 }
 
@@ -739,5 +768,66 @@ fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Re
     } else {
         print!("{scores}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(args: &ExportArgs) -> factions::Result<ExitCode> {
+    let graph = json::load(&args.graph)?;
+    match &args.output {
+        Some(path) => factions::export::save(&graph, args.format, path)?,
+        None => factions::export::write(&graph, args.format, std::io::stdout().lock())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(args: &RenderArgs) -> factions::Result<ExitCode> {
+    use std::io::Write as _;
+    let graph = json::load(&args.graph)?;
+    let mut dot = Vec::new();
+    factions::export::dot::write(&graph, &mut dot).map_err(|e| factions::Error::Io {
+        path: args.output.clone(),
+        source: e,
+    })?;
+    let ext = args
+        .output
+        .extension()
+        .map_or_else(|| "svg".to_owned(), |e| e.to_string_lossy().to_lowercase());
+    if ext == "dot" || ext == "gv" {
+        factions::export::save(&graph, factions::export::Format::Dot, &args.output)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let spawned = std::process::Command::new("dot")
+        .arg(format!("-T{ext}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = spawned else {
+        let fallback = args.output.with_extension("dot");
+        factions::export::save(&graph, factions::export::Format::Dot, &fallback)?;
+        eprintln!(
+            "factions: Graphviz's `dot` is not installed; wrote {} instead. Render it with\n  \
+             dot -T{ext} {} -o {}\n(Graphviz: apt-get install graphviz, brew install graphviz)",
+            fallback.display(),
+            fallback.display(),
+            args.output.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let io = |e| factions::Error::Io {
+        path: args.output.clone(),
+        source: e,
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(&dot).map_err(io)?;
+    }
+    let out = child.wait_with_output().map_err(io)?;
+    if !out.status.success() {
+        return Err(io(std::io::Error::other(format!(
+            "dot -T{ext} failed ({})",
+            out.status
+        ))));
+    }
+    factions::export::replace(&args.output, |w| w.write_all(&out.stdout).map_err(io))?;
+    eprintln!("factions: drew {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
