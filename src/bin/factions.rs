@@ -39,6 +39,10 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Add to this existing graph file instead (created when missing): documents already
+        /// there with the same text are skipped, changed ones replaced. Saved atomically.
+        #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
+        into: Option<PathBuf>,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -107,6 +111,35 @@ enum Command {
     Export(ExportArgs),
     /// Draw the graph: DOT piped through Graphviz's `dot` (or the DOT file when it is absent).
     Render(RenderArgs),
+    /// The map step: one JSON line per document (entities, mentions, relations, evidence).
+    Extract(ExtractArgs),
+    /// The fold: parts files from `extract` into one graph, the same as one `ingest` gives.
+    Merge(MergeArgs),
+}
+
+/// `factions extract`.
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or folders to read.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Where to write the parts (JSON Lines); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Extra lexicon files; they extend the built-in one.
+    #[arg(long)]
+    lexicon: Vec<PathBuf>,
+}
+
+/// `factions merge`.
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Parts files written by `factions extract`.
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Where to write the graph.
+    #[arg(short, long, default_value = "graph.json")]
+    output: PathBuf,
 }
 
 /// `factions export`: the graph in another format.
@@ -239,9 +272,17 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
     match cli.command {
         Command::Ingest {
             paths,
+            lexicon,
+            quiet,
+            into: Some(into),
+            ..
+        } => ingest_into(&paths, &into, &lexicon, quiet),
+        Command::Ingest {
+            paths,
             output,
             lexicon,
             quiet,
+            into: None,
         } => ingest(&paths, &output, &lexicon, quiet),
         Command::Allies(ask) => ties(&ask, Sign::Positive),
         Command::Adversaries(ask) => ties(&ask, Sign::Negative),
@@ -270,6 +311,8 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             json,
         } => eval(&gold, &graph, verbose, json),
         Command::Export(args) => export(&args),
+        Command::Extract(args) => extract(&args),
+        Command::Merge(args) => merge(&args),
         Command::Render(args) => render(&args),
     }
 }
@@ -829,5 +872,99 @@ fn render(args: &RenderArgs) -> factions::Result<ExitCode> {
     }
     factions::export::replace(&args.output, |w| w.write_all(&out.stdout).map_err(io))?;
     eprintln!("factions: drew {}", args.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lexicon_with(extra: &[PathBuf]) -> factions::Result<Lexicon> {
+    let mut builder = Lexicon::builder();
+    for file in extra {
+        builder = builder.add_file(file)?;
+    }
+    builder.build()
+}
+
+fn ingest_into(
+    paths: &[PathBuf],
+    into: &Path,
+    extra: &[PathBuf],
+    quiet: bool,
+) -> factions::Result<ExitCode> {
+    let lexicon = lexicon_with(extra)?;
+    let mut graph = if into.exists() {
+        json::load(into)?
+    } else {
+        KnowledgeGraph::new()
+    };
+    let report = factions::ingest_paths(&mut graph, &lexicon, paths);
+    for failure in &report.failed {
+        eprintln!("factions: skipped {failure}");
+    }
+    if report.is_total_failure() {
+        eprintln!("factions: nothing could be ingested");
+        return Ok(ExitCode::FAILURE);
+    }
+    let changed = report.ingested.len() - report.unchanged.len();
+    if changed > 0 || !into.exists() {
+        json::save(&graph, into)?;
+    }
+    if !quiet {
+        eprintln!(
+            "factions: {} added, {} replaced, {} unchanged; {} entities, {} relations → {}",
+            changed - report.replaced.len(),
+            report.replaced.len(),
+            report.unchanged.len(),
+            graph.entity_count(),
+            graph.relation_count(),
+            into.display()
+        );
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn extract(args: &ExtractArgs) -> factions::Result<ExitCode> {
+    let lexicon = lexicon_with(&args.lexicon)?;
+    let report = match &args.output {
+        Some(path) => {
+            let mut report = None;
+            factions::export::replace(path, |out| {
+                report = Some(factions::parts::extract(&lexicon, &args.paths, out, path)?);
+                Ok(())
+            })?;
+            report.unwrap_or_default()
+        }
+        None => factions::parts::extract(
+            &lexicon,
+            &args.paths,
+            std::io::stdout().lock(),
+            Path::new("<stdout>"),
+        )?,
+    };
+    for failure in &report.failed {
+        eprintln!("factions: skipped {failure}");
+    }
+    Ok(if report.is_total_failure() {
+        ExitCode::FAILURE
+    } else if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn merge(args: &MergeArgs) -> factions::Result<ExitCode> {
+    let mut graph = KnowledgeGraph::new();
+    let parts = factions::parts::merge_files(&mut graph, &args.parts)?;
+    json::save(&graph, &args.output)?;
+    eprintln!(
+        "factions: {parts} parts, {} documents, {} entities, {} relations → {}",
+        graph.documents().count(),
+        graph.entity_count(),
+        graph.relation_count(),
+        args.output.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
