@@ -231,6 +231,17 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
+/// The id every export but the JSON contract gives an entity: its folded name (lower case,
+/// no accents or punctuation, no leading "the"), unique in a graph and unchanged as the graph
+/// grows.
+///
+/// ```
+/// assert_eq!(factions::export::stable_id("the U.S.-led Coalition"), "us led coalition");
+/// ```
+pub fn stable_id(name: &str) -> String {
+    fold(name)
+}
+
 /// An entity as the exports see it: its place in the stable order and its stable id.
 #[derive(Debug, Clone)]
 pub(crate) struct Node<'g> {
