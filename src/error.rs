@@ -69,6 +69,16 @@ pub enum Error {
         message: String,
     },
 
+    /// An export cannot be written as asked: an unknown format name, or a directory format
+    /// (neo4j) asked for as one stream.
+    #[error("{format} export: {message}")]
+    Export {
+        /// The format asked for.
+        format: String,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A name matches no entity of the graph.
     #[error("no entity named {name:?}{}", did_you_mean(.suggestions))]
     UnknownEntity {

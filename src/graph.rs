@@ -108,6 +108,172 @@ pub struct DocumentInfo {
     pub date: Option<Date>,
     /// Where it was read from.
     pub path: Option<String>,
+    /// A hash of its text ([`content_hash`]): re-ingesting the same text changes nothing, a
+    /// changed text replaces the document's evidence. Absent in snapshots written before it
+    /// existed, which then count as changed on their next ingest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+/// The hash that tells whether a document changed: `sha256:` and the hex digest of its text.
+///
+/// ```
+/// let h = factions::graph::content_hash("Iran backs the Houthis.");
+/// assert!(h.starts_with("sha256:") && h.len() == 7 + 64);
+/// ```
+pub fn content_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// What ingesting a document did to the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// A new document: its evidence was added.
+    Added,
+    /// The same id and text were already there: nothing changed.
+    Unchanged,
+    /// The id was there with another text (or no hash): its old evidence was replaced.
+    Replaced,
+}
+
+/// What one document says, ready to merge into any graph: its info (with content hash), its
+/// entities with their mention counts and aliases (the lexicon's included), and its relations
+/// with their evidence. A pure function of the document and the lexicon — the map step of a
+/// distributed build (`factions extract`), folded by [`KnowledgeGraph::add_part`] (`factions
+/// merge`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPart {
+    /// The document.
+    pub document: DocumentInfo,
+    /// Its entities; relations point into this list.
+    pub entities: Vec<PartEntity>,
+    /// Its relations, each with one piece of evidence.
+    pub relations: Vec<PartRelation>,
+}
+
+/// An entity of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartEntity {
+    /// Canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// The names the document used for it, and the lexicon's.
+    #[serde(default)]
+    pub aliases: BTreeSet<String>,
+    /// How often the document mentions it.
+    #[serde(default)]
+    pub mentions: usize,
+}
+
+/// A relation one sentence of a document states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartRelation {
+    /// Index of the source in the part's entities.
+    pub source: usize,
+    /// What it says.
+    pub kind: RelationKind,
+    /// Index of the target in the part's entities.
+    pub target: usize,
+    /// Stated or negated.
+    pub polarity: Polarity,
+    /// The sentence's index.
+    pub sentence: usize,
+    /// The sentence's first byte in the document.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The sentence, when the document was at hand.
+    #[serde(default)]
+    pub text: String,
+    /// How sure the sentence is.
+    pub confidence: f32,
+    /// For a denial, the claim denied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Claim>,
+    /// Who the sentence quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+}
+
+impl DocumentPart {
+    /// What `found` (the extraction of `doc`) adds to a graph. `doc`, when given, supplies the
+    /// sentences' text and the content hash.
+    pub fn new(found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) -> Self {
+        let mut mentions = vec![0usize; found.entities.len()];
+        for m in &found.mentions {
+            if let Some(count) = mentions.get_mut(m.entity) {
+                *count += 1;
+            }
+        }
+        let entities = found
+            .entities
+            .iter()
+            .zip(mentions)
+            .map(|(e, mentions)| {
+                let mut aliases = e.aliases.iter().cloned().collect::<BTreeSet<String>>();
+                if let Some(entry) = lexicon
+                    .names
+                    .find_canonical(&e.name)
+                    .and_then(|id| lexicon.names.entry(id))
+                {
+                    aliases.extend(entry.aliases.iter().cloned());
+                }
+                PartEntity {
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases,
+                    mentions,
+                }
+            })
+            .collect();
+        let relations = found
+            .relations
+            .iter()
+            .map(|r| {
+                let span = found.sentences.get(r.sentence).copied().unwrap_or_default();
+                PartRelation {
+                    source: r.source,
+                    kind: r.kind,
+                    target: r.target,
+                    polarity: r.polarity,
+                    sentence: r.sentence,
+                    start: span.start,
+                    end: span.end,
+                    text: doc
+                        .map(|d| span.text(&d.text).to_owned())
+                        .unwrap_or_default(),
+                    confidence: r.confidence,
+                    claim: r.claim.clone(),
+                    attributed_to: r.attributed_to.clone(),
+                }
+            })
+            .collect();
+        DocumentPart {
+            document: DocumentInfo {
+                id: found.document.clone(),
+                title: found.title.clone(),
+                date: found.date,
+                path: None,
+                hash: doc.map(|d| content_hash(&d.text)),
+            },
+            entities,
+            relations,
+        }
+    }
+
+    /// Runs the pipeline on `doc`: [`extract`] and [`DocumentPart::new`].
+    pub fn extract(doc: &Document, lexicon: &Lexicon) -> Self {
+        Self::new(&extract(doc, lexicon), Some(doc), lexicon)
+    }
 }
 
 /// The knowledge graph. `Send + Sync`: build it on one thread, query it from many.
@@ -127,72 +293,135 @@ impl KnowledgeGraph {
         Self::default()
     }
 
-    /// Runs the pipeline on `doc` and merges what it finds.
-    pub fn ingest(&mut self, doc: &Document, lexicon: &Lexicon) {
+    /// Runs the pipeline on `doc` and merges what it finds. A document already in the graph
+    /// with the same text is left as it is, without running the pipeline; one with another text
+    /// has its old evidence removed first (see [`Change`]).
+    pub fn ingest(&mut self, doc: &Document, lexicon: &Lexicon) -> Change {
+        if self.has_document(&doc.id, &content_hash(&doc.text)) {
+            return Change::Unchanged;
+        }
         let found = extract(doc, lexicon);
-        self.merge(&found, Some(doc), lexicon);
+        self.merge(&found, Some(doc), lexicon)
     }
 
     /// Merges one document's extraction. `doc`, when given, supplies the evidence sentences'
-    /// text; the lexicon supplies the known aliases of the entities.
-    pub fn merge(&mut self, found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) {
-        self.documents.insert(
-            found.document.clone(),
-            DocumentInfo {
-                id: found.document.clone(),
-                title: found.title.clone(),
-                date: found.date,
-                path: None,
-            },
-        );
-        let ids: Vec<EntityId> = found
+    /// text and the content hash; the lexicon supplies the known aliases of the entities.
+    pub fn merge(
+        &mut self,
+        found: &Extraction,
+        doc: Option<&Document>,
+        lexicon: &Lexicon,
+    ) -> Change {
+        self.add_part(&DocumentPart::new(found, doc, lexicon))
+    }
+
+    /// Whether the document `id` is in the graph with this content hash.
+    pub fn has_document(&self, id: &str, hash: &str) -> bool {
+        self.documents
+            .get(id)
+            .is_some_and(|d| d.hash.as_deref() == Some(hash))
+    }
+
+    /// Merges what one document says ([`DocumentPart`]): the way both [`ingest`](Self::ingest)
+    /// and `factions merge` build the graph, so they build the same one. A document already
+    /// present with the same hash changes nothing; with another (or none), it is replaced.
+    pub fn add_part(&mut self, part: &DocumentPart) -> Change {
+        let id = &part.document.id;
+        let change = match self.documents.get(id) {
+            None => Change::Added,
+            Some(d) if d.hash.is_some() && d.hash == part.document.hash => {
+                return Change::Unchanged;
+            }
+            Some(_) => {
+                self.remove_document(id);
+                Change::Replaced
+            }
+        };
+        self.documents.insert(id.clone(), part.document.clone());
+        let ids: Vec<EntityId> = part
             .entities
             .iter()
             .map(|e| {
-                let id = self.add_entity(&e.name, e.kind);
-                if let Some(node) = self.graph.node_weight_mut(id.node()) {
+                let entity = self.add_entity(&e.name, e.kind);
+                if let Some(node) = self.graph.node_weight_mut(entity.node()) {
                     node.aliases
                         .extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
-                    if let Some(entry) = lexicon
-                        .names
-                        .find_canonical(&e.name)
-                        .and_then(|id| lexicon.names.entry(id))
-                    {
-                        node.aliases.extend(entry.aliases.iter().cloned());
+                    if e.mentions > 0 {
+                        *node.mentions.entry(id.clone()).or_default() += e.mentions;
                     }
                 }
-                id
+                entity
             })
             .collect();
-        for m in &found.mentions {
-            if let Some(node) = ids
-                .get(m.entity)
-                .and_then(|id| self.graph.node_weight_mut(id.node()))
-            {
-                *node.mentions.entry(found.document.clone()).or_default() += 1;
-            }
-        }
-        for r in &found.relations {
+        for r in &part.relations {
             let (Some(&source), Some(&target)) = (ids.get(r.source), ids.get(r.target)) else {
                 continue;
             };
-            let span = found.sentences.get(r.sentence).copied().unwrap_or_default();
-            if let Some(doc) = doc {
+            if !r.text.is_empty() {
                 self.sentences
-                    .entry((found.document.clone(), r.sentence))
-                    .or_insert_with(|| span.text(&doc.text).to_owned());
+                    .entry((id.clone(), r.sentence))
+                    .or_insert_with(|| r.text.clone());
             }
             let evidence = Evidence {
-                document: found.document.clone(),
+                document: id.clone(),
                 sentence: r.sentence,
-                span,
+                span: Span::new(r.start, r.end),
                 confidence: r.confidence,
-                date: found.date,
+                date: part.document.date,
                 claim: r.claim.clone(),
                 attributed_to: r.attributed_to.clone(),
             };
             self.add_relation(source, r.kind, target, r.polarity, evidence);
         }
+        change
+    }
+
+    /// Removes a document and everything only it said: its evidence, the edges left without
+    /// evidence, its mentions, and the entities no other document mentions or links. Aliases
+    /// the removed document contributed to a surviving entity stay (the graph does not record
+    /// which document gave which alias). Returns whether the document was there.
+    pub fn remove_document(&mut self, id: &str) -> bool {
+        if self.documents.remove(id).is_none() {
+            return false;
+        }
+        self.sentences.retain(|(doc, _), _| doc != id);
+        let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        for edge in edges {
+            let empty = match self.graph.edge_weight_mut(edge) {
+                Some(r) => {
+                    r.evidence.retain(|e| e.document != id);
+                    r.evidence.is_empty()
+                }
+                None => false,
+            };
+            if empty {
+                if let (Some((a, b)), Some(r)) = (
+                    self.graph.edge_endpoints(edge),
+                    self.graph.edge_weight(edge),
+                ) {
+                    self.edges
+                        .remove(&(EntityId::of(a), r.kind, EntityId::of(b), r.polarity));
+                }
+                self.graph.remove_edge(edge);
+            }
+        }
+        let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for node in nodes {
+            let orphan = match self.graph.node_weight_mut(node) {
+                Some(e) => {
+                    e.mentions.remove(id);
+                    e.mentions.is_empty()
+                }
+                None => false,
+            };
+            if orphan
+                && self.graph.neighbors_undirected(node).next().is_none()
+                && let Some(e) = self.graph.remove_node(node)
+            {
+                self.by_name.remove(&fold(&e.name));
+            }
+        }
+        true
     }
 
     /// The entity with this canonical name, created when new.

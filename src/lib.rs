@@ -31,9 +31,10 @@
 //! | 1–5 pipeline | [`ingest`] | document cleaning, sentences, mentions, resolution, relations |
 //! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup by any alias |
 //! | queries | [`query`] | alliance questions over the graph, one file per question |
-//! | exports | [`export`] | the `factions-graph` JSON contract |
+//! | exports | [`export`] | the `factions-graph` JSON contract (atomic snapshots); jsonl, DOT, GraphML, N-Triples/Turtle, Neo4j CSV — one file per format |
 //! | scoring | [`eval`] | precision and recall against a hand annotation |
-//! | driver | [`pipeline`] | ingest many files, report the failures |
+//! | driver | [`pipeline`] | ingest many files (into a new or an existing graph), report the failures |
+//! | beyond one machine | [`parts`] | per-document extraction as JSON lines (`extract`), folded into one graph (`merge`) |
 //!
 //! The vocabulary they share is in [`model`]; the one error type in [`error`].
 #![forbid(unsafe_code)]
@@ -46,12 +47,16 @@ pub mod graph;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod parts;
 pub mod pipeline;
 pub mod query;
 pub mod source;
 
 pub use error::{Error, Result};
-pub use graph::{DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef};
+pub use graph::{
+    Change, DocumentInfo, DocumentPart, Entity, EntityId, Evidence, KnowledgeGraph, Relation,
+    RelationRef,
+};
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};

@@ -2,7 +2,7 @@
 //! reporting the files that failed without stopping at them.
 
 use crate::error::Error;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Change, KnowledgeGraph};
 use crate::lexicon::Lexicon;
 use crate::source;
 use std::path::Path;
@@ -10,8 +10,12 @@ use std::path::Path;
 /// What an ingest of many files did.
 #[derive(Debug, Default)]
 pub struct IngestReport {
-    /// Documents ingested.
+    /// Documents ingested: added, replaced, or found unchanged.
     pub ingested: Vec<String>,
+    /// Documents that were already in the graph with the same text, left as they were.
+    pub unchanged: Vec<String>,
+    /// Documents that were in the graph with another text, their old evidence replaced.
+    pub replaced: Vec<String>,
     /// Files or folders that could not be ingested, with why.
     pub failed: Vec<Error>,
 }
@@ -23,7 +27,9 @@ impl IngestReport {
     }
 }
 
-/// Ingests every `.txt` file found under `paths` into `graph`.
+/// Ingests every `.txt` file found under `paths` into `graph`. The graph may already hold
+/// documents: one with the same id and text is skipped, one with the same id and another text
+/// is replaced (see [`Change`]).
 ///
 /// ```no_run
 /// use factions::{KnowledgeGraph, Lexicon, ingest_paths};
@@ -42,14 +48,21 @@ pub fn ingest_paths<P: AsRef<Path>>(
 ) -> IngestReport {
     let (sources, failed) = source::collect(paths);
     let mut report = IngestReport {
-        ingested: Vec::new(),
         failed,
+        ..IngestReport::default()
     };
     for s in &sources {
         match source::read(s, lexicon) {
             Ok(doc) => {
-                graph.ingest(&doc, lexicon);
-                graph.set_path(&doc.id, s.path.display().to_string());
+                match graph.ingest(&doc, lexicon) {
+                    Change::Unchanged => report.unchanged.push(s.id.clone()),
+                    change => {
+                        if change == Change::Replaced {
+                            report.replaced.push(s.id.clone());
+                        }
+                        graph.set_path(&doc.id, s.path.display().to_string());
+                    }
+                }
                 report.ingested.push(s.id.clone());
             }
             Err(e) => report.failed.push(e),

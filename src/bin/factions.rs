@@ -39,6 +39,10 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Add to this existing graph file instead (created when missing): documents already
+        /// there with the same text are skipped, changed ones replaced. Saved atomically.
+        #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
+        into: Option<PathBuf>,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -103,6 +107,62 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the graph in another format: json, jsonl, dot, graphml, ntriples, turtle, neo4j.
+    Export(ExportArgs),
+    /// Draw the graph: DOT piped through Graphviz's `dot` (or the DOT file when it is absent).
+    Render(RenderArgs),
+    /// The map step: one JSON line per document (entities, mentions, relations, evidence).
+    Extract(ExtractArgs),
+    /// The fold: parts files from `extract` into one graph, the same as one `ingest` gives.
+    Merge(MergeArgs),
+}
+
+/// `factions extract`.
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or folders to read.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Where to write the parts (JSON Lines); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Extra lexicon files; they extend the built-in one.
+    #[arg(long)]
+    lexicon: Vec<PathBuf>,
+}
+
+/// `factions merge`.
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Parts files written by `factions extract`.
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Where to write the graph.
+    #[arg(short, long, default_value = "graph.json")]
+    output: PathBuf,
+}
+
+/// `factions export`: the graph in another format.
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The graph file written by `factions ingest`.
+    graph: PathBuf,
+    /// json, jsonl, dot, graphml, ntriples, turtle or neo4j.
+    #[arg(short, long)]
+    format: factions::export::Format,
+    /// Where to write (a directory for neo4j); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// `factions render`: the picture of the graph.
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// The graph file written by `factions ingest`.
+    graph: PathBuf,
+    /// The picture to write; its extension picks Graphviz's output format (svg, png, pdf).
+    #[arg(short, long, default_value = "alliances.svg")]
+    output: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -212,9 +272,17 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
     match cli.command {
         Command::Ingest {
             paths,
+            lexicon,
+            quiet,
+            into: Some(into),
+            ..
+        } => ingest_into(&paths, &into, &lexicon, quiet),
+        Command::Ingest {
+            paths,
             output,
             lexicon,
             quiet,
+            into: None,
         } => ingest(&paths, &output, &lexicon, quiet),
         Command::Allies(ask) => ties(&ask, Sign::Positive),
         Command::Adversaries(ask) => ties(&ask, Sign::Negative),
@@ -242,6 +310,10 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             verbose,
             json,
         } => eval(&gold, &graph, verbose, json),
+        Command::Export(args) => export(&args),
+        Command::Extract(args) => extract(&args),
+        Command::Merge(args) => merge(&args),
+        Command::Render(args) => render(&args),
     }
 }
 
@@ -739,5 +811,160 @@ fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Re
     } else {
         print!("{scores}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(args: &ExportArgs) -> factions::Result<ExitCode> {
+    let graph = json::load(&args.graph)?;
+    match &args.output {
+        Some(path) => factions::export::save(&graph, args.format, path)?,
+        None => factions::export::write(&graph, args.format, std::io::stdout().lock())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(args: &RenderArgs) -> factions::Result<ExitCode> {
+    use std::io::Write as _;
+    let graph = json::load(&args.graph)?;
+    let mut dot = Vec::new();
+    factions::export::dot::write(&graph, &mut dot).map_err(|e| factions::Error::Io {
+        path: args.output.clone(),
+        source: e,
+    })?;
+    let ext = args
+        .output
+        .extension()
+        .map_or_else(|| "svg".to_owned(), |e| e.to_string_lossy().to_lowercase());
+    if ext == "dot" || ext == "gv" {
+        factions::export::save(&graph, factions::export::Format::Dot, &args.output)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let spawned = std::process::Command::new("dot")
+        .arg(format!("-T{ext}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = spawned else {
+        let fallback = args.output.with_extension("dot");
+        factions::export::save(&graph, factions::export::Format::Dot, &fallback)?;
+        eprintln!(
+            "factions: Graphviz's `dot` is not installed; wrote {} instead. Render it with\n  \
+             dot -T{ext} {} -o {}\n(Graphviz: apt-get install graphviz, brew install graphviz)",
+            fallback.display(),
+            fallback.display(),
+            args.output.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let io = |e| factions::Error::Io {
+        path: args.output.clone(),
+        source: e,
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(&dot).map_err(io)?;
+    }
+    let out = child.wait_with_output().map_err(io)?;
+    if !out.status.success() {
+        return Err(io(std::io::Error::other(format!(
+            "dot -T{ext} failed ({})",
+            out.status
+        ))));
+    }
+    factions::export::replace(&args.output, |w| w.write_all(&out.stdout).map_err(io))?;
+    eprintln!("factions: drew {}", args.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lexicon_with(extra: &[PathBuf]) -> factions::Result<Lexicon> {
+    let mut builder = Lexicon::builder();
+    for file in extra {
+        builder = builder.add_file(file)?;
+    }
+    builder.build()
+}
+
+fn ingest_into(
+    paths: &[PathBuf],
+    into: &Path,
+    extra: &[PathBuf],
+    quiet: bool,
+) -> factions::Result<ExitCode> {
+    let lexicon = lexicon_with(extra)?;
+    let mut graph = if into.exists() {
+        json::load(into)?
+    } else {
+        KnowledgeGraph::new()
+    };
+    let report = factions::ingest_paths(&mut graph, &lexicon, paths);
+    for failure in &report.failed {
+        eprintln!("factions: skipped {failure}");
+    }
+    if report.is_total_failure() {
+        eprintln!("factions: nothing could be ingested");
+        return Ok(ExitCode::FAILURE);
+    }
+    let changed = report.ingested.len() - report.unchanged.len();
+    if changed > 0 || !into.exists() {
+        json::save(&graph, into)?;
+    }
+    if !quiet {
+        eprintln!(
+            "factions: {} added, {} replaced, {} unchanged; {} entities, {} relations → {}",
+            changed - report.replaced.len(),
+            report.replaced.len(),
+            report.unchanged.len(),
+            graph.entity_count(),
+            graph.relation_count(),
+            into.display()
+        );
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn extract(args: &ExtractArgs) -> factions::Result<ExitCode> {
+    let lexicon = lexicon_with(&args.lexicon)?;
+    let report = match &args.output {
+        Some(path) => {
+            let mut report = None;
+            factions::export::replace(path, |out| {
+                report = Some(factions::parts::extract(&lexicon, &args.paths, out, path)?);
+                Ok(())
+            })?;
+            report.unwrap_or_default()
+        }
+        None => factions::parts::extract(
+            &lexicon,
+            &args.paths,
+            std::io::stdout().lock(),
+            Path::new("<stdout>"),
+        )?,
+    };
+    for failure in &report.failed {
+        eprintln!("factions: skipped {failure}");
+    }
+    Ok(if report.is_total_failure() {
+        ExitCode::FAILURE
+    } else if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn merge(args: &MergeArgs) -> factions::Result<ExitCode> {
+    let mut graph = KnowledgeGraph::new();
+    let parts = factions::parts::merge_files(&mut graph, &args.parts)?;
+    json::save(&graph, &args.output)?;
+    eprintln!(
+        "factions: {parts} parts, {} documents, {} entities, {} relations → {}",
+        graph.documents().count(),
+        graph.entity_count(),
+        graph.relation_count(),
+        args.output.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,7 @@
 //! same corpus gives the same file whatever order its documents were ingested in.
 
 use crate::error::{Error, Result};
-use crate::graph::{DocumentInfo, EntityId, Evidence, KnowledgeGraph};
-use crate::lexicon::fold;
+use crate::graph::{DocumentInfo, Evidence, KnowledgeGraph};
 use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -79,38 +78,27 @@ fn one() -> f32 {
 /// # Errors
 /// [`Error::Io`] when writing fails; `path` names the destination in the message.
 pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()> {
-    let mut order: Vec<(String, EntityId)> = graph
-        .entities()
-        .map(|(id, e)| (fold(&e.name), id))
-        .collect();
-    order.sort();
-    let number: HashMap<EntityId, usize> = order
+    let ordered = super::ordered(graph);
+    let entities = ordered
+        .nodes
         .iter()
-        .enumerate()
-        .map(|(i, (_, id))| (*id, i))
-        .collect();
-    let entities = order
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, id))| {
-            let e = graph.entity(*id)?;
-            Some(EntityRecord {
-                id: i,
-                name: e.name.clone(),
-                kind: e.kind,
-                aliases: e.aliases.iter().cloned().collect(),
-                mentions: e.mentions.clone(),
-            })
+        .map(|n| EntityRecord {
+            id: n.number,
+            name: n.entity.name.clone(),
+            kind: n.entity.kind,
+            aliases: n.entity.aliases.iter().cloned().collect(),
+            mentions: n.entity.mentions.clone(),
         })
         .collect();
-    let mut relations: Vec<RelationRecord> = graph
-        .relations()
-        .filter_map(|r| {
-            let rel = r.relation;
+    let relations = ordered
+        .edges
+        .iter()
+        .map(|edge| {
+            let rel = edge.relation;
             let dates = rel.dates();
-            let mut evidence: Vec<EvidenceRecord> = rel
-                .evidence
-                .iter()
+            let evidence = edge
+                .evidence()
+                .into_iter()
                 .map(|e| EvidenceRecord {
                     document: e.document.clone(),
                     sentence: e.sentence,
@@ -122,10 +110,9 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
                     attributed_to: e.attributed_to.clone(),
                 })
                 .collect();
-            evidence.sort_by(|a, b| (&a.document, a.sentence).cmp(&(&b.document, b.sentence)));
-            Some(RelationRecord {
-                source: *number.get(&r.source)?,
-                target: *number.get(&r.target)?,
+            RelationRecord {
+                source: edge.source,
+                target: edge.target,
                 kind: rel.kind,
                 polarity: rel.polarity,
                 confidence: (rel.confidence() * 1000.0).round() / 1000.0,
@@ -133,10 +120,9 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
                 last_date: dates.map(|d| d.1),
                 claim: rel.evidence.iter().find_map(|e| e.claim.clone()),
                 evidence,
-            })
+            }
         })
         .collect();
-    relations.sort_by_key(|r| (r.source, r.target, r.kind, r.polarity));
     let file = GraphFile {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -145,20 +131,33 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
         relations,
     };
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &file)
-        .map_err(|e| Error::io(path, std::io::Error::other(e)))?;
+    serde_json::to_writer_pretty(&mut out, &file).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Error::io(path, std::io::Error::new(kind, e)),
+        None => Error::io(path, std::io::Error::other(e)),
+    })?;
     out.write_all(b"\n")
         .and_then(|()| out.flush())
         .map_err(|e| Error::io(path, e))
 }
 
-/// Writes `graph` to the file at `path`.
+/// Writes `graph` to the file at `path`, atomically: into a temporary file in the same
+/// directory, renamed over `path` once complete, so that a crash or a full disk mid-write
+/// leaves the previous snapshot whole (see [`super::replace`]).
 ///
 /// # Errors
 /// [`Error::Io`] naming the file.
 pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<()> {
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
-    write(graph, file, path)
+    super::replace(path, |out| write(graph, out, path))
+}
+
+/// The two fields every version of the format starts with, read before the rest so that a
+/// file of another version is reported as such rather than as a field it does not have.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
 }
 
 /// Reads a graph written by [`write`].
@@ -167,16 +166,32 @@ pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<()> {
 /// [`Error::Json`] with line and column for malformed JSON, [`Error::Format`] for another
 /// format or version, or ids that point nowhere.
 pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
-    let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
-    if file.format != FORMAT || file.version != VERSION {
-        return Err(Error::Format {
-            path: path.into(),
-            message: format!(
-                "format {:?} version {}; this library reads {FORMAT:?} version {VERSION}",
-                file.format, file.version
-            ),
-        });
+    let header: Header = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
+    match (header.format.as_deref(), header.version) {
+        (Some(FORMAT), Some(v)) if v == u64::from(VERSION) => {}
+        (Some(FORMAT), Some(v)) => {
+            let age = if v > u64::from(VERSION) {
+                "newer than this library"
+            } else {
+                "older than this library"
+            };
+            return Err(Error::Format {
+                path: path.into(),
+                message: format!("{FORMAT:?} version {v} is {age}, which reads version {VERSION}"),
+            });
+        }
+        (format, version) => {
+            return Err(Error::Format {
+                path: path.into(),
+                message: format!(
+                    "format {} version {}; this library reads {FORMAT:?} version {VERSION}",
+                    format.map_or("(none)".to_owned(), |f| format!("{f:?}")),
+                    version.map_or("(none)".to_owned(), |v| v.to_string())
+                ),
+            });
+        }
     }
+    let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
     let mut graph = KnowledgeGraph::new();
     for d in file.documents {
         graph.add_document(d);
@@ -190,12 +205,12 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
         }
         ids.insert(e.id, id);
     }
-    for r in file.relations {
+    for (i, r) in file.relations.into_iter().enumerate() {
         let (Some(&source), Some(&target)) = (ids.get(&r.source), ids.get(&r.target)) else {
             return Err(Error::Format {
                 path: path.into(),
                 message: format!(
-                    "relation {} → {} names an entity id that is not in the file",
+                    "relations[{i}]: {} → {} names an entity id that is not in the file",
                     r.source, r.target
                 ),
             });
@@ -228,6 +243,10 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
 /// # Errors
 /// [`Error::Io`] naming the file, or the errors of [`read`].
 pub fn load(path: &Path) -> Result<KnowledgeGraph> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotText {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     read(&text, path)
 }
