@@ -391,7 +391,6 @@ impl KnowledgeGraph {
             r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
         })
     }
-
 }
 
 /// Levenshtein distance over characters, for "did you mean".

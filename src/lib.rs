@@ -51,9 +51,7 @@ pub mod query;
 pub mod source;
 
 pub use error::{Error, Result};
-pub use graph::{
-    DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef,
-};
+pub use graph::{DocumentInfo, Entity, EntityId, Evidence, KnowledgeGraph, Relation, RelationRef};
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};

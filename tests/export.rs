@@ -104,7 +104,8 @@ fn a_saved_graph_loads_with_the_same_answers() {
         .query(QueryOptions::default())
         .allies(houthis)
         .iter()
-        .map(|a| a.actor.name).collect();
+        .map(|a| a.actor.name)
+        .collect();
     assert_eq!(allies, ["Iran"]);
 }
 

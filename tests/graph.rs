@@ -35,7 +35,12 @@ fn one_node_per_entity_across_documents_and_spellings() {
     }
     assert_eq!(g.find("Deir e-Zor").ok(), g.find("deir ezzor").ok());
     assert_eq!(g.find("Iraqi army").ok(), g.find("Iraqi forces").ok());
-    let adversaries: Vec<&str> = g.query(QueryOptions::default()).adversaries(is).iter().map(|a| a.actor.name).collect();
+    let adversaries: Vec<&str> = g
+        .query(QueryOptions::default())
+        .adversaries(is)
+        .iter()
+        .map(|a| a.actor.name)
+        .collect();
     assert!(
         adversaries.contains(&"Syrian Democratic Forces"),
         "{adversaries:?}"
