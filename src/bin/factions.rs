@@ -9,8 +9,10 @@ use factions::{
 };
 use serde::Serialize;
 use serde_json::json;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(
@@ -36,9 +38,13 @@ enum Command {
         /// Extra lexicon files (TOML entries, or .txt abbreviations); they extend the built-in one.
         #[arg(long)]
         lexicon: Vec<PathBuf>,
-        /// Print nothing but errors.
+        /// Print nothing but errors (no progress bar either).
         #[arg(short, long)]
         quiet: bool,
+        /// Threads that extract documents; 0 means one per core. The graph is the same for any
+        /// number.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -215,7 +221,8 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             output,
             lexicon,
             quiet,
-        } => ingest(&paths, &output, &lexicon, quiet),
+            threads,
+        } => ingest(&paths, &output, &lexicon, quiet, threads),
         Command::Allies(ask) => ties(&ask, Sign::Positive),
         Command::Adversaries(ask) => ties(&ask, Sign::Negative),
         Command::EnemyOfEnemy(ask) => enemy_of_enemy(&ask),
@@ -250,6 +257,7 @@ fn ingest(
     output: &Path,
     extra: &[PathBuf],
     quiet: bool,
+    threads: usize,
 ) -> factions::Result<ExitCode> {
     let mut builder = Lexicon::builder();
     for file in extra {
@@ -257,7 +265,17 @@ fn ingest(
     }
     let lexicon = builder.build()?;
     let mut graph = KnowledgeGraph::new();
-    let report = factions::ingest_paths(&mut graph, &lexicon, paths);
+    let options = factions::IngestOptions::default().threads(threads);
+    let show = !quiet && std::io::stderr().is_terminal();
+    let mut bar = show.then(ProgressBar::new);
+    let report = factions::ingest_paths_with(&mut graph, &lexicon, paths, options, |p| {
+        if let Some(bar) = &mut bar {
+            bar.update(p);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     for failure in &report.failed {
         eprintln!("factions: skipped {failure}");
     }
@@ -740,4 +758,50 @@ fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Re
         print!("{scores}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ingest's progress bar on stderr: files, megabytes, MB/s and the time left. It appears
+/// only for ingests of more than a few files.
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl ProgressBar {
+    const MIN_FILES: usize = 20;
+
+    fn new() -> Self {
+        ProgressBar {
+            bar: None,
+            started: Instant::now(),
+        }
+    }
+
+    fn update(&mut self, p: &factions::Progress) {
+        if p.total_files <= Self::MIN_FILES {
+            return;
+        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = indicatif::ProgressBar::new(p.total_files as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {msg}  ETA {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(p.files as u64);
+        // Formatting the message for every file would cost more than drawing it.
+        if p.files % 64 == 0 || p.files == p.total_files {
+            let mb = p.bytes as f64 / 1e6;
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{mb:.1} MB  {:.1} MB/s", mb / secs));
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
