@@ -136,6 +136,11 @@ impl KnowledgeGraph {
     /// Merges one document's extraction. `doc`, when given, supplies the evidence sentences'
     /// text; the lexicon supplies the known aliases of the entities.
     pub fn merge(&mut self, found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) {
+        // Evidence from another document never equals this document's: when the document is new
+        // to the graph, a new piece of evidence need only be compared with what this merge added
+        // to its edge — not with every sentence the edge has gathered from the whole corpus.
+        let new_document = !self.documents.contains_key(&found.document);
+        let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
         self.documents.insert(
             found.document.clone(),
             DocumentInfo {
@@ -191,7 +196,15 @@ impl KnowledgeGraph {
                 claim: r.claim.clone(),
                 attributed_to: r.attributed_to.clone(),
             };
-            self.add_relation(source, r.kind, target, r.polarity, evidence);
+            let edge = self.edge(source, r.kind, target, r.polarity);
+            if let Some(relation) = self.graph.edge_weight_mut(edge) {
+                let from = if new_document {
+                    *added_from.entry(edge).or_insert(relation.evidence.len())
+                } else {
+                    0
+                };
+                push_new(&mut relation.evidence, from, evidence);
+            }
         }
     }
 
@@ -220,6 +233,21 @@ impl KnowledgeGraph {
         polarity: Polarity,
         evidence: Evidence,
     ) {
+        let edge = self.edge(source, kind, target, polarity);
+        if let Some(r) = self.graph.edge_weight_mut(edge) {
+            push_new(&mut r.evidence, 0, evidence);
+        }
+    }
+
+    /// The edge (source, kind, target, polarity), created when new; a symmetric kind's ends are
+    /// put in name order.
+    fn edge(
+        &mut self,
+        source: EntityId,
+        kind: RelationKind,
+        target: EntityId,
+        polarity: Polarity,
+    ) -> EdgeIndex {
         let (source, target) = match (self.entity(source), self.entity(target)) {
             (Some(a), Some(b)) if kind.is_symmetric() && fold(&a.name) > fold(&b.name) => {
                 (target, source)
@@ -227,7 +255,7 @@ impl KnowledgeGraph {
             _ => (source, target),
         };
         let key = (source, kind, target, polarity);
-        let edge = match self.edges.get(&key) {
+        match self.edges.get(&key) {
             Some(&e) => e,
             None => {
                 let e = self.graph.add_edge(
@@ -242,11 +270,6 @@ impl KnowledgeGraph {
                 self.edges.insert(key, e);
                 e
             }
-        };
-        if let Some(r) = self.graph.edge_weight_mut(edge)
-            && !r.evidence.contains(&evidence)
-        {
-            r.evidence.push(evidence);
         }
     }
 
@@ -390,6 +413,13 @@ impl KnowledgeGraph {
         self.neighbors(id).map(|(_, r)| r).filter(|r| {
             r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
         })
+    }
+}
+
+/// Adds `evidence` unless `evidence[from..]` holds it already.
+fn push_new(evidence: &mut Vec<Evidence>, from: usize, new: Evidence) {
+    if !evidence.get(from..).unwrap_or(&[]).contains(&new) {
+        evidence.push(new);
     }
 }
 
