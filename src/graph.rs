@@ -156,25 +156,37 @@ impl KnowledgeGraph {
             .map(|e| {
                 let id = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(id.node()) {
-                    node.aliases
-                        .extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
-                    if let Some(entry) = lexicon
+                    let lexicon_aliases = lexicon
                         .names
                         .find_canonical(&e.name)
                         .and_then(|id| lexicon.names.entry(id))
-                    {
-                        node.aliases.extend(entry.aliases.iter().cloned());
+                        .map_or(&[][..], |entry| entry.aliases.as_slice());
+                    // Most are known from the documents before: copy only the new ones.
+                    for alias in e.aliases.iter().filter(|a| **a != node.name) {
+                        if !node.aliases.contains(alias) {
+                            node.aliases.insert(alias.clone());
+                        }
+                    }
+                    for alias in lexicon_aliases {
+                        if !node.aliases.contains(alias) {
+                            node.aliases.insert(alias.clone());
+                        }
                     }
                 }
                 id
             })
             .collect();
+        let mut counts = vec![0; ids.len()];
         for m in &found.mentions {
-            if let Some(node) = ids
-                .get(m.entity)
-                .and_then(|id| self.graph.node_weight_mut(id.node()))
+            if let Some(count) = counts.get_mut(m.entity) {
+                *count += 1;
+            }
+        }
+        for (id, count) in ids.iter().zip(counts) {
+            if count > 0
+                && let Some(node) = self.graph.node_weight_mut(id.node())
             {
-                *node.mentions.entry(found.document.clone()).or_default() += 1;
+                *node.mentions.entry(found.document.clone()).or_default() += count;
             }
         }
         for r in &found.relations {

@@ -9,7 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue};
+use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue, lowercase_starts_with};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -248,13 +248,13 @@ impl Sentence<'_> {
                 }
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
-            let after = self.gap(m.span.end, self.span.end).to_lowercase();
+            let after = self.gap(m.span.end, self.span.end);
             if let Some((affix, kind, reverse)) = self
                 .lexicon
                 .cues
                 .compounds
                 .iter()
-                .find(|(a, _, _)| after.starts_with(a.as_str()))
+                .find(|(a, _, _)| lowercase_starts_with(after, a))
             {
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
@@ -270,7 +270,12 @@ impl Sentence<'_> {
                 if let Some(slot) = args.get_mut(i) {
                     *slot = None;
                 }
-            } else if after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_lowercase)
+            } else if after.starts_with('-')
+                && after
+                    .chars()
+                    .nth(1)
+                    .and_then(|c| c.to_lowercase().next())
+                    .is_some_and(char::is_lowercase)
             {
                 // "Turkish-made drones", "Iranian-linked": a word part, not an actor.
                 if let Some(slot) = args.get_mut(i) {
