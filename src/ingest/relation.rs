@@ -84,6 +84,24 @@ struct Sentence<'a> {
     denied: Vec<Span>,
 }
 
+/// A word split into its runs of letters and digits and each other character on its own:
+/// "Iran," → "Iran" ",".
+fn word_parts(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len = if first.is_alphanumeric() {
+            rest.find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        let (part, tail) = rest.split_at_checked(len)?;
+        rest = tail;
+        Some(part)
+    })
+}
+
 /// Extracts the relations of one sentence.
 pub(crate) fn extract(
     text: &str,
@@ -573,31 +591,15 @@ impl Sentence<'_> {
             gap.replace_range(o..=c, " ");
         }
         for multi in &self.lexicon.cues.multiword_connectors {
-            gap = gap.replace(multi.as_str(), " , ");
+            if gap.contains(multi.as_str()) {
+                gap = gap.replace(multi.as_str(), " , ");
+            }
         }
         let connectors = &self.lexicon.cues.connectors;
         gap.split(|c: char| c.is_whitespace())
-            .flat_map(|w| {
-                // Split punctuation off words: "Iran," → "Iran" ","
-                let mut parts = Vec::new();
-                let mut word = String::new();
-                for c in w.chars() {
-                    if c.is_alphanumeric() {
-                        word.push(c);
-                    } else {
-                        if !word.is_empty() {
-                            parts.push(std::mem::take(&mut word));
-                        }
-                        parts.push(c.to_string());
-                    }
-                }
-                if !word.is_empty() {
-                    parts.push(word);
-                }
-                parts
-            })
+            .flat_map(word_parts)
             .all(|w| {
-                connectors.contains(&w)
+                connectors.contains(w)
                     || w == "'"
                     || w == "’"
                     || w == "s"
@@ -1194,6 +1196,24 @@ pub(crate) fn settle_denials(relations: &mut [DocRelation]) {
             && denied.iter().any(pair)
         {
             r.polarity = Polarity::Negated;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_parts;
+
+    #[test]
+    fn words_split_into_runs_and_single_marks() {
+        for (word, parts) in [
+            ("Iran,", vec!["Iran", ","]),
+            ("“and", vec!["“", "and"]),
+            ("(SDF),", vec!["(", "SDF", ")", ","]),
+            ("", vec![]),
+            ("Türkiye's", vec!["Türkiye", "'", "s"]),
+        ] {
+            assert_eq!(word_parts(word).collect::<Vec<_>>(), parts, "{word}");
         }
     }
 }
