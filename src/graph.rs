@@ -338,14 +338,22 @@ impl KnowledgeGraph {
             }
         };
         self.documents.insert(id.clone(), part.document.clone());
+        // The document is new to the graph now, and evidence from another document never
+        // equals its own: a new piece need only be compared with what this part added to its
+        // edge, not with every sentence the edge has gathered from the whole corpus.
+        let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
             .iter()
             .map(|e| {
                 let entity = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(entity.node()) {
-                    node.aliases
-                        .extend(e.aliases.iter().filter(|a| **a != node.name).cloned());
+                    // Most are known from the documents before: copy only the new ones.
+                    for alias in &e.aliases {
+                        if *alias != node.name && !node.aliases.contains(alias) {
+                            node.aliases.insert(alias.clone());
+                        }
+                    }
                     if e.mentions > 0 {
                         *node.mentions.entry(id.clone()).or_default() += e.mentions;
                     }
@@ -371,7 +379,11 @@ impl KnowledgeGraph {
                 claim: r.claim.clone(),
                 attributed_to: r.attributed_to.clone(),
             };
-            self.add_relation(source, r.kind, target, r.polarity, evidence);
+            let edge = self.edge(source, r.kind, target, r.polarity);
+            if let Some(relation) = self.graph.edge_weight_mut(edge) {
+                let from = *added_from.entry(edge).or_insert(relation.evidence.len());
+                push_new(&mut relation.evidence, from, evidence);
+            }
         }
         change
     }
@@ -449,6 +461,21 @@ impl KnowledgeGraph {
         polarity: Polarity,
         evidence: Evidence,
     ) {
+        let edge = self.edge(source, kind, target, polarity);
+        if let Some(r) = self.graph.edge_weight_mut(edge) {
+            push_new(&mut r.evidence, 0, evidence);
+        }
+    }
+
+    /// The edge (source, kind, target, polarity), created when new; a symmetric kind's ends are
+    /// put in name order.
+    fn edge(
+        &mut self,
+        source: EntityId,
+        kind: RelationKind,
+        target: EntityId,
+        polarity: Polarity,
+    ) -> EdgeIndex {
         let (source, target) = match (self.entity(source), self.entity(target)) {
             (Some(a), Some(b)) if kind.is_symmetric() && fold(&a.name) > fold(&b.name) => {
                 (target, source)
@@ -456,7 +483,7 @@ impl KnowledgeGraph {
             _ => (source, target),
         };
         let key = (source, kind, target, polarity);
-        let edge = match self.edges.get(&key) {
+        match self.edges.get(&key) {
             Some(&e) => e,
             None => {
                 let e = self.graph.add_edge(
@@ -471,11 +498,6 @@ impl KnowledgeGraph {
                 self.edges.insert(key, e);
                 e
             }
-        };
-        if let Some(r) = self.graph.edge_weight_mut(edge)
-            && !r.evidence.contains(&evidence)
-        {
-            r.evidence.push(evidence);
         }
     }
 
@@ -619,6 +641,13 @@ impl KnowledgeGraph {
         self.neighbors(id).map(|(_, r)| r).filter(|r| {
             r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
         })
+    }
+}
+
+/// Adds `new` unless `evidence[from..]` holds it already.
+fn push_new(evidence: &mut Vec<Evidence>, from: usize, new: Evidence) {
+    if !evidence.get(from..).unwrap_or(&[]).contains(&new) {
+        evidence.push(new);
     }
 }
 

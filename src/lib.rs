@@ -60,7 +60,9 @@ pub use graph::{
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
-pub use pipeline::{IngestReport, ingest_paths, ingest_text};
+pub use pipeline::{
+    IngestOptions, IngestReport, Progress, ingest_paths, ingest_paths_with, ingest_text,
+};
 pub use query::{
     Ally, Blocs, Contradiction, Inferred, Link, Path, Query, QueryOptions, Sign, Timeline,
 };

@@ -1,10 +1,13 @@
 //! The driver: runs every stage over a set of files and merges the results into a graph,
-//! reporting the files that failed without stopping at them.
+//! reporting the files that failed without stopping at them. Documents are extracted in
+//! parallel and merged in file order, so the graph does not depend on the number of threads.
 
 use crate::error::Error;
 use crate::graph::{Change, KnowledgeGraph};
+use crate::ingest::{Document, Extraction, extract};
 use crate::lexicon::Lexicon;
-use crate::source;
+use crate::source::{self, Source};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// What an ingest of many files did.
@@ -27,9 +30,46 @@ impl IngestReport {
     }
 }
 
-/// Ingests every `.txt` file found under `paths` into `graph`. The graph may already hold
-/// documents: one with the same id and text is skipped, one with the same id and another text
-/// is replaced (see [`Change`]).
+/// How to run an ingest of many files.
+///
+/// ```
+/// use factions::IngestOptions;
+/// let options = IngestOptions::default().threads(2);
+/// assert_eq!(options.thread_count(), 2);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    threads: Option<usize>,
+}
+
+impl IngestOptions {
+    /// Extract documents on `n` threads; 0 means one per core (the default).
+    #[must_use]
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = (n > 0).then_some(n);
+        self
+    }
+
+    /// The number of threads an ingest will use.
+    pub fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(rayon::current_num_threads)
+    }
+}
+
+/// Where an ingest stands, after each document merged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files done, ingested or failed.
+    pub files: usize,
+    /// Files to do in all.
+    pub total_files: usize,
+    /// Bytes of text read so far.
+    pub bytes: u64,
+}
+
+/// Ingests every `.txt` file found under `paths` into `graph`, on every core. The graph may
+/// already hold documents: one with the same id and text is left as it is, one with the same
+/// id and another text is replaced (see [`Change`]).
 ///
 /// ```no_run
 /// use factions::{KnowledgeGraph, Lexicon, ingest_paths};
@@ -46,29 +86,126 @@ pub fn ingest_paths<P: AsRef<Path>>(
     lexicon: &Lexicon,
     paths: &[P],
 ) -> IngestReport {
+    ingest_paths_with(graph, lexicon, paths, IngestOptions::default(), |_| {})
+}
+
+/// Documents read and extracted together before their results are merged: enough to keep every
+/// thread busy, few enough that memory follows the graph and not the corpus.
+const BATCH_PER_THREAD: usize = 32;
+
+/// [`ingest_paths`] with options, calling `progress` after each document.
+///
+/// Documents are read and extracted in parallel, a batch at a time, and merged into the graph
+/// in the order of the files, so the graph is the same whatever the number of threads. One
+/// batch is merged while the next is extracted.
+///
+/// ```no_run
+/// use factions::{IngestOptions, KnowledgeGraph, Lexicon, ingest_paths_with};
+/// let lexicon = Lexicon::built_in()?;
+/// let mut graph = KnowledgeGraph::new();
+/// let options = IngestOptions::default().threads(1);
+/// let report = ingest_paths_with(&mut graph, &lexicon, &["articles/"], options, |p| {
+///     eprintln!("{}/{} files, {} bytes", p.files, p.total_files, p.bytes);
+/// });
+/// # Ok::<(), factions::Error>(())
+/// ```
+pub fn ingest_paths_with<P: AsRef<Path>>(
+    graph: &mut KnowledgeGraph,
+    lexicon: &Lexicon,
+    paths: &[P],
+    options: IngestOptions,
+    progress: impl FnMut(&Progress) + Send,
+) -> IngestReport {
     let (sources, failed) = source::collect(paths);
     let mut report = IngestReport {
         failed,
         ..IngestReport::default()
     };
-    for s in &sources {
-        match source::read(s, lexicon) {
-            Ok(doc) => {
-                match graph.ingest(&doc, lexicon) {
-                    Change::Unchanged => report.unchanged.push(s.id.clone()),
-                    change => {
-                        if change == Change::Replaced {
-                            report.replaced.push(s.id.clone());
-                        }
-                        graph.set_path(&doc.id, s.path.display().to_string());
-                    }
-                }
-                report.ingested.push(s.id.clone());
-            }
-            Err(e) => report.failed.push(e),
-        }
+
+    let threads = options.thread_count();
+    let mut run = Run {
+        graph,
+        lexicon,
+        report: &mut report,
+        progress,
+        at: Progress {
+            total_files: sources.len(),
+            ..Progress::default()
+        },
+    };
+    // A pool of our own only when asked for a number of threads; it cannot be built when the
+    // system refuses threads, and then the global pool serves.
+    let pool = options
+        .threads
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+    let batch = threads.max(1) * BATCH_PER_THREAD;
+    match pool {
+        Some(pool) => pool.install(|| run.all(&sources, batch)),
+        None => run.all(&sources, batch),
     }
     report
+}
+
+/// One document read and extracted, or why it could not be read.
+type Extracted = Result<(Document, Extraction), Error>;
+
+struct Run<'a, F> {
+    graph: &'a mut KnowledgeGraph,
+    lexicon: &'a Lexicon,
+    report: &'a mut IngestReport,
+    progress: F,
+    at: Progress,
+}
+
+impl<F: FnMut(&Progress) + Send> Run<'_, F> {
+    fn all(&mut self, sources: &[Source], batch: usize) {
+        let lexicon = self.lexicon;
+        let extract_batch = |batch: &[Source]| -> Vec<Extracted> {
+            batch
+                .par_iter()
+                .map(|s| {
+                    let doc = source::read(s, lexicon)?;
+                    let found = extract(&doc, lexicon);
+                    Ok((doc, found))
+                })
+                .collect()
+        };
+        let mut batches = sources.chunks(batch.max(1));
+        let Some(first) = batches.next() else { return };
+        let mut done = (first, extract_batch(first));
+        for next in batches {
+            let (ready, results) = done;
+            let ((), extracted) =
+                rayon::join(|| self.merge(ready, results), || extract_batch(next));
+            done = (next, extracted);
+        }
+        let (ready, results) = done;
+        self.merge(ready, results);
+    }
+
+    /// Merges a batch's results in file order.
+    fn merge(&mut self, sources: &[Source], results: Vec<Extracted>) {
+        for (s, result) in sources.iter().zip(results) {
+            match result {
+                Ok((doc, found)) => {
+                    match self.graph.merge(&found, Some(&doc), self.lexicon) {
+                        Change::Unchanged => self.report.unchanged.push(s.id.clone()),
+                        change => {
+                            if change == Change::Replaced {
+                                self.report.replaced.push(s.id.clone());
+                            }
+                            self.graph.set_path(&doc.id, s.path.display().to_string());
+                        }
+                    }
+                    self.report.ingested.push(s.id.clone());
+                    self.at.bytes += doc.text.len() as u64;
+                }
+                Err(e) => self.report.failed.push(e),
+            }
+            self.at.files += 1;
+            (self.progress)(&self.at);
+        }
+    }
 }
 
 /// Ingests text held in memory, under the document id `id`.

@@ -9,8 +9,10 @@ use factions::{
 };
 use serde::Serialize;
 use serde_json::json;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(
@@ -36,13 +38,17 @@ enum Command {
         /// Extra lexicon files (TOML entries, or .txt abbreviations); they extend the built-in one.
         #[arg(long)]
         lexicon: Vec<PathBuf>,
-        /// Print nothing but errors.
+        /// Print nothing but errors (no progress bar either).
         #[arg(short, long)]
         quiet: bool,
         /// Add to this existing graph file instead (created when missing): documents already
         /// there with the same text are skipped, changed ones replaced. Saved atomically.
         #[arg(long, value_name = "GRAPH", conflicts_with = "output")]
         into: Option<PathBuf>,
+        /// Threads that extract documents; 0 means one per core. The graph is the same for any
+        /// number.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -272,18 +278,12 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
     match cli.command {
         Command::Ingest {
             paths,
-            lexicon,
-            quiet,
-            into: Some(into),
-            ..
-        } => ingest_into(&paths, &into, &lexicon, quiet),
-        Command::Ingest {
-            paths,
             output,
             lexicon,
             quiet,
-            into: None,
-        } => ingest(&paths, &output, &lexicon, quiet),
+            into,
+            threads,
+        } => ingest(&paths, &output, into.as_deref(), &lexicon, quiet, threads),
         Command::Allies(ask) => ties(&ask, Sign::Positive),
         Command::Adversaries(ask) => ties(&ask, Sign::Negative),
         Command::EnemyOfEnemy(ask) => enemy_of_enemy(&ask),
@@ -320,16 +320,28 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
 fn ingest(
     paths: &[PathBuf],
     output: &Path,
+    into: Option<&Path>,
     extra: &[PathBuf],
     quiet: bool,
+    threads: usize,
 ) -> factions::Result<ExitCode> {
-    let mut builder = Lexicon::builder();
-    for file in extra {
-        builder = builder.add_file(file)?;
+    let lexicon = lexicon_with(extra)?;
+    let target = into.unwrap_or(output);
+    let mut graph = match into {
+        Some(existing) if existing.exists() => json::load(existing)?,
+        _ => KnowledgeGraph::new(),
+    };
+    let options = factions::IngestOptions::default().threads(threads);
+    let show = !quiet && std::io::stderr().is_terminal();
+    let mut bar = show.then(ProgressBar::new);
+    let report = factions::ingest_paths_with(&mut graph, &lexicon, paths, options, |p| {
+        if let Some(bar) = &mut bar {
+            bar.update(p);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish();
     }
-    let lexicon = builder.build()?;
-    let mut graph = KnowledgeGraph::new();
-    let report = factions::ingest_paths(&mut graph, &lexicon, paths);
     for failure in &report.failed {
         eprintln!("factions: skipped {failure}");
     }
@@ -337,14 +349,20 @@ fn ingest(
         eprintln!("factions: nothing could be ingested");
         return Ok(ExitCode::FAILURE);
     }
-    json::save(&graph, output)?;
+    let changed = report.ingested.len() - report.unchanged.len();
+    // An unchanged snapshot is not rewritten: its file time says when it last changed.
+    if into.is_none() || changed > 0 || !target.exists() {
+        json::save(&graph, target)?;
+    }
     if !quiet {
         eprintln!(
-            "factions: {} documents, {} entities, {} relations → {}{}",
-            report.ingested.len(),
+            "factions: {} added, {} replaced, {} unchanged; {} entities, {} relations → {}{}",
+            changed - report.replaced.len(),
+            report.replaced.len(),
+            report.unchanged.len(),
             graph.entity_count(),
             graph.relation_count(),
-            output.display(),
+            target.display(),
             if report.failed.is_empty() {
                 String::new()
             } else {
@@ -883,48 +901,6 @@ fn lexicon_with(extra: &[PathBuf]) -> factions::Result<Lexicon> {
     builder.build()
 }
 
-fn ingest_into(
-    paths: &[PathBuf],
-    into: &Path,
-    extra: &[PathBuf],
-    quiet: bool,
-) -> factions::Result<ExitCode> {
-    let lexicon = lexicon_with(extra)?;
-    let mut graph = if into.exists() {
-        json::load(into)?
-    } else {
-        KnowledgeGraph::new()
-    };
-    let report = factions::ingest_paths(&mut graph, &lexicon, paths);
-    for failure in &report.failed {
-        eprintln!("factions: skipped {failure}");
-    }
-    if report.is_total_failure() {
-        eprintln!("factions: nothing could be ingested");
-        return Ok(ExitCode::FAILURE);
-    }
-    let changed = report.ingested.len() - report.unchanged.len();
-    if changed > 0 || !into.exists() {
-        json::save(&graph, into)?;
-    }
-    if !quiet {
-        eprintln!(
-            "factions: {} added, {} replaced, {} unchanged; {} entities, {} relations → {}",
-            changed - report.replaced.len(),
-            report.replaced.len(),
-            report.unchanged.len(),
-            graph.entity_count(),
-            graph.relation_count(),
-            into.display()
-        );
-    }
-    Ok(if report.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
-}
-
 fn extract(args: &ExtractArgs) -> factions::Result<ExitCode> {
     let lexicon = lexicon_with(&args.lexicon)?;
     let report = match &args.output {
@@ -967,4 +943,50 @@ fn merge(args: &MergeArgs) -> factions::Result<ExitCode> {
         args.output.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ingest's progress bar on stderr: files, megabytes, MB/s and the time left. It appears
+/// only for ingests of more than a few files.
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl ProgressBar {
+    const MIN_FILES: usize = 20;
+
+    fn new() -> Self {
+        ProgressBar {
+            bar: None,
+            started: Instant::now(),
+        }
+    }
+
+    fn update(&mut self, p: &factions::Progress) {
+        if p.total_files <= Self::MIN_FILES {
+            return;
+        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = indicatif::ProgressBar::new(p.total_files as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {msg}  ETA {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(p.files as u64);
+        // Formatting the message for every file would cost more than drawing it.
+        if p.files % 64 == 0 || p.files == p.total_files {
+            let mb = p.bytes as f64 / 1e6;
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{mb:.1} MB  {:.1} MB/s", mb / secs));
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

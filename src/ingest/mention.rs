@@ -3,7 +3,7 @@
 //! Bali"), a head noun after one ("Souffiyah district", "Brigade of the Dunes"), an acronym in
 //! parentheses, and forces named after their backer ("Iranian-backed forces").
 
-use crate::lexicon::{CueHit, EntryId, Lexicon, NameRole, Referent};
+use crate::lexicon::{CueHit, EntryId, Lexicon, NameRole, Referent, lower, lowercase_starts_with};
 use crate::model::{EntityKind, Span};
 
 /// What a mention names, before resolution.
@@ -337,9 +337,7 @@ fn backed_forces(
             continue;
         };
         // "<backer>-backed <head>"
-        if let Some(affix) = backing
-            .iter()
-            .find(|a| after.to_lowercase().starts_with(*a))
+        if let Some(affix) = backing.iter().find(|a| lowercase_starts_with(after, a))
             && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
         {
             let start = rel_end + affix.len() + 1;
@@ -349,7 +347,13 @@ fn backed_forces(
         let rel_start = m.span.start - sentence.start;
         let before = s.get(..rel_start).unwrap_or("");
         let before = before.strip_suffix("the ").unwrap_or(before);
-        for affix in &backing {
+        // Every verb below ends in " by ": spare building them when the text does not.
+        let backing_after_by = if before.ends_with(" by ") {
+            backing.as_slice()
+        } else {
+            &[]
+        };
+        for affix in backing_after_by {
             let verb = format!(" {} by ", affix.trim_start_matches('-'));
             if let Some(prefix) = before.strip_suffix(verb.as_str())
                 && let Some(head) = heads
@@ -457,8 +461,12 @@ impl<'a> Words<'a> {
     }
 
     fn is_particle(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        self.lexicon.heads.name_particles.contains(&lower)
+        let lower = lower(w);
+        self.lexicon
+            .heads
+            .name_particles
+            .iter()
+            .any(|p| *p == lower)
             || self
                 .lexicon
                 .heads
@@ -562,9 +570,16 @@ impl<'a> Words<'a> {
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
-            let lower = w.to_lowercase();
+            let lower = lower(w);
+            let lower = lower.as_ref();
+            // "known as": only words that start a two-word introducer need the pair built.
+            let starts_two = heads
+                .introducers
+                .iter()
+                .any(|t| t.strip_prefix(lower).is_some_and(|r| r.starts_with(' ')));
             let two = self
                 .word(i + 1)
+                .filter(|_| starts_two)
                 .map(|n| format!("{lower} {}", n.to_lowercase()));
             // "a militia called X" is a force; "a charity called X" an organization.
             let introduced_kind = || {
@@ -581,20 +596,21 @@ impl<'a> Words<'a> {
                 (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s).unwrap_or(""),
                 _ => "",
             };
-            let descriptor = heads.backed.contains(&lower) || heads.descriptors.contains(&lower);
-            let (skip, kind) = if heads.introducers.contains(&lower) {
+            let listed = |list: &[String]| list.iter().any(|x| x == lower);
+            let descriptor = listed(&heads.backed) || listed(&heads.descriptors);
+            let (skip, kind) = if listed(&heads.introducers) {
                 (1, introduced_kind())
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
                 (2, introduced_kind())
             } else if descriptor && (next_gap == ", " || next_gap == " ") {
                 // "a local militia, the Sirwah Tribal Shield", "the militia Dan Na Ambassagou"
-                let kind = if heads.backed.contains(&lower) {
+                let kind = if listed(&heads.backed) {
                     EntityKind::Force
                 } else {
                     EntityKind::Organization
                 };
                 (1, kind)
-            } else if heads.place_markers.contains(&lower) && next_gap == " " {
+            } else if listed(&heads.place_markers) && next_gap == " " {
                 // "near Boni", "towards Eldher"
                 (1, EntityKind::Location)
             } else if heads.location_links.iter().any(|l| l == w)
@@ -650,7 +666,7 @@ impl<'a> Words<'a> {
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
-            if !heads.comma_place_markers.contains(&w.to_lowercase()) || !self.adjacent(i) {
+            if !heads.comma_place_markers.iter().any(|m| *m == lower(w)) || !self.adjacent(i) {
                 continue;
             }
             let first = i + 1;

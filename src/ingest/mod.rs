@@ -56,32 +56,10 @@ pub struct Extraction {
 /// # Ok::<(), factions::Error>(())
 /// ```
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
-    let sentences = sentence::split(&doc.text, &doc.body, &lexicon.abbreviations);
-    let finds: Vec<_> = sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| mention::find(&doc.text, *s, i, lexicon))
-        .collect();
-    let (entities, mentions) = resolve::resolve(&doc.text, &finds, lexicon);
-    let mut context = relation::Context::default();
-    let mut relations = Vec::new();
-    let mut cursor = 0;
-    for f in &finds {
-        let first = cursor;
-        while mentions.get(cursor).is_some_and(|m| m.sentence == f.index) {
-            cursor += 1;
-        }
-        let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
-        relations.extend(relation::extract(
-            &doc.text,
-            f,
-            in_sentence,
-            &entities,
-            lexicon,
-            &mut context,
-        ));
-    }
-    relation::settle_denials(&mut relations);
+    let sentences = stages::sentences(doc, lexicon);
+    let finds = stages::mentions(doc, lexicon, &sentences);
+    let (entities, mentions) = stages::resolve(doc, lexicon, &finds);
+    let relations = stages::relations(doc, lexicon, &finds, &entities, &mentions);
     Extraction {
         document: doc.id.clone(),
         title: doc.title.clone(),
@@ -90,5 +68,86 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         entities,
         mentions,
         relations,
+    }
+}
+
+/// The stages of [`extract`] one at a time, each taking what the ones before gave — for
+/// measuring each stage on its own (`benches/ingest.rs`). Cleaning is [`Document::new`].
+///
+/// ```
+/// use factions::{Document, Lexicon, ingest::stages};
+/// let lexicon = Lexicon::built_in()?;
+/// let doc = Document::new("a.txt", "Iraq is coordinating with Iran. Both oppose IS.", &lexicon);
+/// let sentences = stages::sentences(&doc, &lexicon);
+/// let finds = stages::mentions(&doc, &lexicon, &sentences);
+/// let (entities, mentions) = stages::resolve(&doc, &lexicon, &finds);
+/// let relations = stages::relations(&doc, &lexicon, &finds, &entities, &mentions);
+/// assert_eq!(sentences.len(), 2);
+/// assert!(!relations.is_empty());
+/// # Ok::<(), factions::Error>(())
+/// ```
+pub mod stages {
+    use super::{DocEntity, DocRelation, Document, Mention, mention, relation, resolve as res};
+    use crate::lexicon::Lexicon;
+    use crate::model::Span;
+
+    /// What stage 3 found in each sentence: names, cue words, acronyms. Opaque: it is the
+    /// input of [`resolve`] and [`relations`].
+    #[derive(Debug)]
+    pub struct Finds(Vec<mention::SentenceFinds>);
+
+    /// Stage 2: the sentences of the document's body.
+    pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Span> {
+        super::sentence::split(&doc.text, &doc.body, &lexicon.abbreviations)
+    }
+
+    /// Stage 3: the names and cues of each sentence.
+    pub fn mentions(doc: &Document, lexicon: &Lexicon, sentences: &[Span]) -> Finds {
+        Finds(
+            sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| mention::find(&doc.text, *s, i, lexicon))
+                .collect(),
+        )
+    }
+
+    /// Stage 4: the document's entities, and every mention of them in text order.
+    pub fn resolve(
+        doc: &Document,
+        lexicon: &Lexicon,
+        finds: &Finds,
+    ) -> (Vec<DocEntity>, Vec<Mention>) {
+        res::resolve(&doc.text, &finds.0, lexicon)
+    }
+
+    /// Stage 5: the relations each sentence states.
+    pub fn relations(
+        doc: &Document,
+        lexicon: &Lexicon,
+        finds: &Finds,
+        entities: &[DocEntity],
+        mentions: &[Mention],
+    ) -> Vec<DocRelation> {
+        let mut context = relation::Context::default();
+        let mut relations = Vec::new();
+        let mut cursor = 0;
+        for f in &finds.0 {
+            let first = cursor;
+            while mentions.get(cursor).is_some_and(|m| m.sentence == f.index) {
+                cursor += 1;
+            }
+            let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
+            relations.extend(relation::extract(
+                &doc.text,
+                f,
+                in_sentence,
+                entities,
+                lexicon,
+                &mut context,
+            ));
+        }
+        relation::settle_denials(&mut relations);
+        relations
     }
 }

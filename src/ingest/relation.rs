@@ -9,7 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue};
+use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue, lowercase_starts_with};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,24 @@ struct Sentence<'a> {
     out: Vec<DocRelation>,
     /// Spans of denied claims: relations found inside are negated.
     denied: Vec<Span>,
+}
+
+/// A word split into its runs of letters and digits and each other character on its own:
+/// "Iran," → "Iran" ",".
+fn word_parts(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len = if first.is_alphanumeric() {
+            rest.find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len())
+        } else {
+            first.len_utf8()
+        };
+        let (part, tail) = rest.split_at_checked(len)?;
+        rest = tail;
+        Some(part)
+    })
 }
 
 /// Extracts the relations of one sentence.
@@ -248,13 +266,13 @@ impl Sentence<'_> {
                 }
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
-            let after = self.gap(m.span.end, self.span.end).to_lowercase();
+            let after = self.gap(m.span.end, self.span.end);
             if let Some((affix, kind, reverse)) = self
                 .lexicon
                 .cues
                 .compounds
                 .iter()
-                .find(|(a, _, _)| after.starts_with(a.as_str()))
+                .find(|(a, _, _)| lowercase_starts_with(after, a))
             {
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
@@ -270,7 +288,12 @@ impl Sentence<'_> {
                 if let Some(slot) = args.get_mut(i) {
                     *slot = None;
                 }
-            } else if after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_lowercase)
+            } else if after.starts_with('-')
+                && after
+                    .chars()
+                    .nth(1)
+                    .and_then(|c| c.to_lowercase().next())
+                    .is_some_and(char::is_lowercase)
             {
                 // "Turkish-made drones", "Iranian-linked": a word part, not an actor.
                 if let Some(slot) = args.get_mut(i) {
@@ -612,31 +635,15 @@ impl Sentence<'_> {
             gap.replace_range(o..=c, " ");
         }
         for multi in &self.lexicon.cues.multiword_connectors {
-            gap = gap.replace(multi.as_str(), " , ");
+            if gap.contains(multi.as_str()) {
+                gap = gap.replace(multi.as_str(), " , ");
+            }
         }
         let connectors = &self.lexicon.cues.connectors;
         gap.split(|c: char| c.is_whitespace())
-            .flat_map(|w| {
-                // Split punctuation off words: "Iran," → "Iran" ","
-                let mut parts = Vec::new();
-                let mut word = String::new();
-                for c in w.chars() {
-                    if c.is_alphanumeric() {
-                        word.push(c);
-                    } else {
-                        if !word.is_empty() {
-                            parts.push(std::mem::take(&mut word));
-                        }
-                        parts.push(c.to_string());
-                    }
-                }
-                if !word.is_empty() {
-                    parts.push(word);
-                }
-                parts
-            })
+            .flat_map(word_parts)
             .all(|w| {
-                connectors.contains(&w)
+                connectors.contains(w)
                     || w == "'"
                     || w == "’"
                     || w == "s"
@@ -1263,6 +1270,24 @@ pub(crate) fn settle_denials(relations: &mut [DocRelation]) {
             && denied.iter().any(pair)
         {
             r.polarity = Polarity::Negated;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_parts;
+
+    #[test]
+    fn words_split_into_runs_and_single_marks() {
+        for (word, parts) in [
+            ("Iran,", vec!["Iran", ","]),
+            ("“and", vec!["“", "and"]),
+            ("(SDF),", vec!["(", "SDF", ")", ","]),
+            ("", vec![]),
+            ("Türkiye's", vec!["Türkiye", "'", "s"]),
+        ] {
+            assert_eq!(word_parts(word).collect::<Vec<_>>(), parts, "{word}");
         }
     }
 }

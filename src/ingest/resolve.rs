@@ -240,12 +240,28 @@ fn antecedent(
     if referent == Referent::State {
         return main_state(r);
     }
+    // Whether each entity fits and has the head word, worked out once per entity: a document
+    // mentions the same few actors over and over, and their names are many.
+    let mut verdicts: Vec<Option<bool>> = vec![None; r.entities.len()];
     for m in r.mentions.iter().rev() {
         let Some(e) = r.entities.get(m.entity) else {
             continue;
         };
         let recent = m.sentence + REACH >= sentence || referent != Referent::StateForce;
-        if recent && fits(e) && has_head(&names_of(e, lexicon)) {
+        if !recent {
+            continue;
+        }
+        let verdict = match verdicts.get(m.entity).copied().flatten() {
+            Some(v) => v,
+            None => {
+                let v = fits(e) && has_head(&names_of(e, lexicon));
+                if let Some(slot) = verdicts.get_mut(m.entity) {
+                    *slot = Some(v);
+                }
+                v
+            }
+        };
+        if verdict {
             return Some(m.entity);
         }
     }

@@ -2,14 +2,24 @@
 
 use crate::model::EntityKind;
 use serde::Deserialize;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// A name folded for comparison: no case, no accents, no punctuation, no leading "the".
 pub(crate) fn fold(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    // ASCII text is its own NFKD decomposition and has no combining marks: skip normalising it.
+    if name.is_ascii() {
+        fold_chars(name.len(), name.chars())
+    } else {
+        fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)))
+    }
+}
+
+fn fold_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+    for c in chars {
         if c == '.' || c == '\'' || c == '’' {
             continue;
         }
@@ -27,6 +37,39 @@ pub(crate) fn fold(name: &str) -> String {
         Some(rest) => rest.to_owned(),
         None => out,
     }
+}
+
+/// `word.to_lowercase()`, without allocating when the word is lowercase ASCII already — as most
+/// words of a sentence are.
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `text.to_lowercase().starts_with(prefix)`, lowercasing only as much of `text` as `prefix`
+/// needs instead of all of it.
+pub(crate) fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
+    let mut want = prefix.chars();
+    for c in text.chars() {
+        if c == 'Σ' {
+            // Its lowercase depends on what follows (final sigma): leave it to the library.
+            return text.to_lowercase().starts_with(prefix);
+        }
+        for l in c.to_lowercase() {
+            match want.next() {
+                None => return true,
+                Some(w) if w != l => return false,
+                Some(_) => {}
+            }
+        }
+    }
+    want.next().is_none()
 }
 
 /// One lexicon file: any of these sections, all optional.
@@ -369,7 +412,7 @@ impl LexiconFile {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, lower, lowercase_starts_with};
 
     #[test]
     fn folding_ignores_case_accents_punctuation_and_the() {
@@ -381,6 +424,38 @@ mod tests {
             ("  Islamic   State ", "islamic state"),
         ] {
             assert_eq!(fold(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn the_fast_case_helpers_agree_with_the_standard_library() {
+        let texts = [
+            "",
+            "-backed forces",
+            "-Backed",
+            "US-BACKED",
+            "İstanbul",
+            "ΣΑΣ",
+            "Σ-backed",
+            "\u{212a}m",
+            "straße",
+            "ǅemal",
+            "Ⅻ",
+            "already lower",
+            "Mixed Case",
+        ];
+        let prefixes = [
+            "", "-backed", "i", "σ", "ς", "km", "strasse", "ǆ", "ⅻ", "already", "mixed c",
+        ];
+        for t in texts {
+            assert_eq!(lower(t), t.to_lowercase(), "{t}");
+            for p in prefixes {
+                assert_eq!(
+                    lowercase_starts_with(t, p),
+                    t.to_lowercase().starts_with(p),
+                    "{t:?} {p:?}"
+                );
+            }
         }
     }
 }
