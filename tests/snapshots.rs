@@ -191,7 +191,7 @@ fn newer_older_and_foreign_files_say_what_they_are() {
         r#"{{"format": "factions-graph", "version": 2, {body}, "new_field": {{}}}}"#
     ));
     assert!(
-        newer.starts_with("snap.json: ") && newer.contains("version 2 is newer"),
+        newer.starts_with("snap.json: line 1, column 30: ") && newer.contains("version 2 is newer"),
         "{newer}"
     );
     let older = read_err(&format!(
