@@ -160,7 +160,7 @@ struct Header {
     version: Option<u64>,
 }
 
-/// Reads a graph written by [`write`].
+/// Reads a graph written by [`write`](fn@write).
 ///
 /// # Errors
 /// [`Error::Json`] with line and column for malformed JSON, [`Error::Format`] for another
