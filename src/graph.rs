@@ -312,7 +312,7 @@ impl KnowledgeGraph {
         doc: Option<&Document>,
         lexicon: &Lexicon,
     ) -> Change {
-        self.add_part(&DocumentPart::new(found, doc, lexicon))
+        self.add_part(DocumentPart::new(found, doc, lexicon))
     }
 
     /// Whether the document `id` is in the graph with this content hash.
@@ -325,33 +325,34 @@ impl KnowledgeGraph {
     /// Merges what one document says ([`DocumentPart`]): the way both [`ingest`](Self::ingest)
     /// and `factions merge` build the graph, so they build the same one. A document already
     /// present with the same hash changes nothing; with another (or none), it is replaced.
-    pub fn add_part(&mut self, part: &DocumentPart) -> Change {
-        let id = &part.document.id;
-        let change = match self.documents.get(id) {
+    pub fn add_part(&mut self, part: DocumentPart) -> Change {
+        let id = part.document.id.clone();
+        let change = match self.documents.get(&id) {
             None => Change::Added,
             Some(d) if d.hash.is_some() && d.hash == part.document.hash => {
                 return Change::Unchanged;
             }
             Some(_) => {
-                self.remove_document(id);
+                self.remove_document(&id);
                 Change::Replaced
             }
         };
-        self.documents.insert(id.clone(), part.document.clone());
+        let date = part.document.date;
+        self.documents.insert(id.clone(), part.document);
         // The document is new to the graph now, and evidence from another document never
         // equals its own: a new piece need only be compared with what this part added to its
         // edge, not with every sentence the edge has gathered from the whole corpus.
         let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
-            .iter()
+            .into_iter()
             .map(|e| {
                 let entity = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(entity.node()) {
                     // Most are known from the documents before: copy only the new ones.
-                    for alias in &e.aliases {
-                        if *alias != node.name && !node.aliases.contains(alias) {
-                            node.aliases.insert(alias.clone());
+                    for alias in e.aliases {
+                        if alias != node.name && !node.aliases.contains(&alias) {
+                            node.aliases.insert(alias);
                         }
                     }
                     if e.mentions > 0 {
@@ -361,23 +362,23 @@ impl KnowledgeGraph {
                 entity
             })
             .collect();
-        for r in &part.relations {
+        for r in part.relations {
             let (Some(&source), Some(&target)) = (ids.get(r.source), ids.get(r.target)) else {
                 continue;
             };
             if !r.text.is_empty() {
                 self.sentences
                     .entry((id.clone(), r.sentence))
-                    .or_insert_with(|| r.text.clone());
+                    .or_insert(r.text);
             }
             let evidence = Evidence {
                 document: id.clone(),
                 sentence: r.sentence,
                 span: Span::new(r.start, r.end),
                 confidence: r.confidence,
-                date: part.document.date,
-                claim: r.claim.clone(),
-                attributed_to: r.attributed_to.clone(),
+                date,
+                claim: r.claim,
+                attributed_to: r.attributed_to,
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
             if let Some(relation) = self.graph.edge_weight_mut(edge) {

@@ -29,7 +29,7 @@
 //! | knowledge | [`lexicon`] | actors, titles, cue words — loaded from `lexicon/*.toml` |
 //! | 0 files | [`source`] | paths → documents, with errors that name the file |
 //! | 1–5 pipeline | [`ingest`] | document cleaning, sentences, mentions, resolution, relations |
-//! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup by any alias |
+//! | graph | [`graph`] | [`KnowledgeGraph`]: entities, merged evidence, lookup by any alias; documents added, skipped or replaced by content hash ([`DocumentPart`], [`Change`]) |
 //! | queries | [`query`] | alliance questions over the graph, one file per question |
 //! | exports | [`export`] | the `factions-graph` JSON contract (atomic snapshots); jsonl, DOT, GraphML, N-Triples/Turtle, Neo4j CSV — one file per format |
 //! | scoring | [`eval`] | precision and recall against a hand annotation |

@@ -138,7 +138,7 @@ fn parse(line: &str, number: usize, path: &Path) -> Result<DocumentPart> {
 /// The first error of [`read`]; the parts before it are merged.
 pub fn merge(graph: &mut KnowledgeGraph, text: &str, path: &Path) -> Result<Vec<Change>> {
     read(text, path)
-        .map(|part| part.map(|p| graph.add_part(&p)))
+        .map(|part| part.map(|p| graph.add_part(p)))
         .collect()
 }
 

@@ -348,3 +348,74 @@ fn a_sparql_query_for_allies_answers_what_the_library_answers() {
         "only {exact} actors with allies were compared exactly"
     );
 }
+
+/// JSON Lines: every line is a JSON object, one per relation, its ends among the entities.
+#[test]
+fn every_jsonl_line_is_one_edge() {
+    for (name, graph) in graphs() {
+        let text = String::from_utf8(export_bytes(&graph, Format::Jsonl)).unwrap();
+        let ids: BTreeSet<String> = graph
+            .entities()
+            .map(|(_, e)| export::stable_id(&e.name))
+            .collect();
+        let mut lines = 0;
+        for line in text.lines() {
+            let edge: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}: {e}: {line}"));
+            for end in ["source", "target"] {
+                assert!(ids.contains(edge[end].as_str().unwrap()), "{name}: {line}");
+            }
+            assert!(!edge["evidence"].as_array().unwrap().is_empty(), "{name}");
+            lines += 1;
+        }
+        assert_eq!(lines, graph.relation_count(), "{name}");
+    }
+}
+
+/// Neo4j's import rules, checked on the files: unique node ids, every relationship's ends
+/// among them, every row as wide as its header, labels and types from the documented sets.
+#[test]
+fn the_neo4j_files_obey_the_import_rules() {
+    let dir = scratch("neo4j");
+    for (i, (name, graph)) in graphs().into_iter().enumerate() {
+        let out = dir.join(format!("g{i}"));
+        export::save(&graph, Format::Neo4j, &out).unwrap();
+        let mut nodes = csv::Reader::from_path(out.join("nodes.csv")).unwrap();
+        assert_eq!(
+            nodes.headers().unwrap().iter().collect::<Vec<_>>(),
+            export::neo4j::NODE_HEADER
+        );
+        let mut ids = BTreeSet::new();
+        for row in nodes.records() {
+            let row = row.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                ids.insert(row[0].to_owned()),
+                "{name}: duplicate id {}",
+                &row[0]
+            );
+            assert!(row[5].starts_with("Entity;"), "{name}");
+        }
+        assert_eq!(ids.len(), graph.entity_count(), "{name}");
+        let mut rels = csv::Reader::from_path(out.join("relationships.csv")).unwrap();
+        assert_eq!(
+            rels.headers().unwrap().iter().collect::<Vec<_>>(),
+            export::neo4j::RELATIONSHIP_HEADER
+        );
+        let types: BTreeSet<&str> = factions::RelationKind::ALL
+            .into_iter()
+            .map(export::neo4j::relationship_type)
+            .collect();
+        let mut count = 0;
+        for row in rels.records() {
+            let row = row.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(ids.contains(&row[0]) && ids.contains(&row[1]), "{name}");
+            assert!(types.contains(&row[2]), "{name}: {}", &row[2]);
+            count += 1;
+        }
+        assert_eq!(count, graph.relation_count(), "{name}");
+        let cypher = std::fs::read_to_string(out.join("load.cypher")).unwrap();
+        for t in types {
+            assert!(cypher.contains(&format!(":{t} {{polarity")), "{t}");
+        }
+    }
+}

@@ -191,7 +191,7 @@ fn newer_older_and_foreign_files_say_what_they_are() {
         r#"{{"format": "factions-graph", "version": 2, {body}, "new_field": {{}}}}"#
     ));
     assert!(
-        newer.starts_with("snap.json: ") && newer.contains("version 2 is newer"),
+        newer.starts_with("snap.json: line 1, column 30: ") && newer.contains("version 2 is newer"),
         "{newer}"
     );
     let older = read_err(&format!(
@@ -246,5 +246,47 @@ fn corrupt_snapshots_are_errors_with_a_position() {
             assert_eq!(offset, 100);
         }
         other => panic!("{other:?}"),
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture() -> &'static [u8] {
+        static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BYTES.get_or_init(|| std::fs::read(FIXTURES[1].0).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// A snapshot with bytes overwritten, cut short or both reads as a graph or fails with
+        /// an error naming the file; it never panics.
+        #[test]
+        fn a_damaged_snapshot_is_a_graph_or_an_error(
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 0..6),
+            cut in any::<proptest::sample::Index>(),
+            truncate in any::<bool>(),
+        ) {
+            let mut bytes = fixture().to_vec();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            let dir = std::env::temp_dir().join(format!("factions-fuzz-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("damaged.json");
+            std::fs::write(&path, &bytes).unwrap();
+            if let Err(e) = json::load(&path) {
+                prop_assert!(e.to_string().contains("damaged.json"), "{}", e);
+            }
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let _ = factions::parts::read(text, Path::new("p.jsonl")).count();
+            }
+        }
     }
 }

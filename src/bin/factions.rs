@@ -845,16 +845,29 @@ fn render(args: &RenderArgs) -> factions::Result<ExitCode> {
     use std::io::Write as _;
     let graph = json::load(&args.graph)?;
     let mut dot = Vec::new();
-    factions::export::dot::write(&graph, &mut dot).map_err(|e| factions::Error::Io {
-        path: args.output.clone(),
-        source: e,
+    let drawing = factions::export::dot::Options {
+        skip_isolated: true,
+    };
+    factions::export::dot::write_with(&graph, &mut dot, drawing).map_err(|e| {
+        factions::Error::Io {
+            path: args.output.clone(),
+            source: e,
+        }
     })?;
     let ext = args
         .output
         .extension()
         .map_or_else(|| "svg".to_owned(), |e| e.to_string_lossy().to_lowercase());
+    let write_dot = |path: &Path| {
+        factions::export::replace(path, |w| {
+            w.write_all(&dot).map_err(|e| factions::Error::Io {
+                path: path.into(),
+                source: e,
+            })
+        })
+    };
     if ext == "dot" || ext == "gv" {
-        factions::export::save(&graph, factions::export::Format::Dot, &args.output)?;
+        write_dot(&args.output)?;
         return Ok(ExitCode::SUCCESS);
     }
     let spawned = std::process::Command::new("dot")
@@ -864,7 +877,7 @@ fn render(args: &RenderArgs) -> factions::Result<ExitCode> {
         .spawn();
     let Ok(mut child) = spawned else {
         let fallback = args.output.with_extension("dot");
-        factions::export::save(&graph, factions::export::Format::Dot, &fallback)?;
+        write_dot(&fallback)?;
         eprintln!(
             "factions: Graphviz's `dot` is not installed; wrote {} instead. Render it with\n  \
              dot -T{ext} {} -o {}\n(Graphviz: apt-get install graphviz, brew install graphviz)",

@@ -18,13 +18,38 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{EntityKind, Polarity, RelationKind};
 use std::io::{self, BufWriter, Write};
 
-/// Writes `graph` as a DOT digraph to `out`.
+/// What a drawing leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Leave out the entities no relation touches: the export keeps every entity, the picture
+    /// `factions render` draws leaves them out, since a column of unconnected names would
+    /// crowd out the alliances.
+    pub skip_isolated: bool,
+}
+
+/// Writes `graph` as a DOT digraph to `out`, every entity included.
 ///
 /// # Errors
 /// The writer's error.
 pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
+    write_with(graph, out, Options::default())
+}
+
+/// Writes `graph` as a DOT digraph to `out`, leaving out what `options` say.
+///
+/// # Errors
+/// The writer's error.
+pub fn write_with(graph: &KnowledgeGraph, out: impl Write, options: Options) -> io::Result<()> {
     let mut out = BufWriter::new(out);
     let ordered = ordered(graph);
+    let mut linked = vec![!options.skip_isolated; ordered.nodes.len()];
+    for edge in &ordered.edges {
+        for end in [edge.source, edge.target] {
+            if let Some(l) = linked.get_mut(end) {
+                *l = true;
+            }
+        }
+    }
     writeln!(
         out,
         "// factions: {} entities, {} relations. Render: dot -Tsvg THIS.dot -o THIS.svg",
@@ -41,8 +66,10 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
         "  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=\"#f7f7f7\"];"
     )?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
-    for node in &ordered.nodes {
-        write_node(&mut out, node)?;
+    for (node, linked) in ordered.nodes.iter().zip(linked) {
+        if linked {
+            write_node(&mut out, node)?;
+        }
     }
     for edge in &ordered.edges {
         let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))

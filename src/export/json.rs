@@ -160,7 +160,7 @@ struct Header {
     version: Option<u64>,
 }
 
-/// Reads a graph written by [`write`].
+/// Reads a graph written by [`write`](fn@write).
 ///
 /// # Errors
 /// [`Error::Json`] with line and column for malformed JSON, [`Error::Format`] for another
@@ -177,14 +177,18 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             };
             return Err(Error::Format {
                 path: path.into(),
-                message: format!("{FORMAT:?} version {v} is {age}, which reads version {VERSION}"),
+                message: format!(
+                    "{}{FORMAT:?} version {v} is {age}, which reads version {VERSION}",
+                    position(text, "\"version\"")
+                ),
             });
         }
         (format, version) => {
             return Err(Error::Format {
                 path: path.into(),
                 message: format!(
-                    "format {} version {}; this library reads {FORMAT:?} version {VERSION}",
+                    "{}format {} version {}; this library reads {FORMAT:?} version {VERSION}",
+                    position(text, "\"format\""),
                     format.map_or("(none)".to_owned(), |f| format!("{f:?}")),
                     version.map_or("(none)".to_owned(), |v| v.to_string())
                 ),
@@ -236,6 +240,18 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
         }
     }
     Ok(graph)
+}
+
+/// "line L, column C: " of the first `needle` in `text`, for messages about a field; empty
+/// when the field is not there.
+fn position(text: &str, needle: &str) -> String {
+    let Some(offset) = text.find(needle) else {
+        return String::new();
+    };
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(offset, |n| offset - n - 1) + 1;
+    format!("line {line}, column {column}: ")
 }
 
 /// Reads the graph file at `path`.
