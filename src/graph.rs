@@ -9,7 +9,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Identifies an entity of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -119,6 +119,9 @@ pub struct KnowledgeGraph {
     documents: BTreeMap<String, DocumentInfo>,
     /// The text of every sentence that is evidence, by (document, sentence index).
     sentences: HashMap<(String, usize), String>,
+    /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
+    /// graph) rather than `merge`: `documents` may not list them.
+    loose_documents: HashSet<String>,
 }
 
 impl KnowledgeGraph {
@@ -139,7 +142,8 @@ impl KnowledgeGraph {
         // Evidence from another document never equals this document's: when the document is new
         // to the graph, a new piece of evidence need only be compared with what this merge added
         // to its edge — not with every sentence the edge has gathered from the whole corpus.
-        let new_document = !self.documents.contains_key(&found.document);
+        let new_document = !self.documents.contains_key(&found.document)
+            && !self.loose_documents.contains(&found.document);
         let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
         self.documents.insert(
             found.document.clone(),
@@ -245,6 +249,9 @@ impl KnowledgeGraph {
         polarity: Polarity,
         evidence: Evidence,
     ) {
+        if !self.loose_documents.contains(&evidence.document) {
+            self.loose_documents.insert(evidence.document.clone());
+        }
         let edge = self.edge(source, kind, target, polarity);
         if let Some(r) = self.graph.edge_weight_mut(edge) {
             push_new(&mut r.evidence, 0, evidence);
@@ -465,6 +472,38 @@ mod tests {
     fn graph_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<KnowledgeGraph>();
+    }
+
+    #[test]
+    fn evidence_a_merge_repeats_is_kept_once_even_when_it_came_in_loose() {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let doc = Document::new("a.txt", "Iraq is coordinating with Iran.", &lexicon);
+        let found = extract(&doc, &lexicon);
+        let mut merged = KnowledgeGraph::new();
+        merged.merge(&found, Some(&doc), &lexicon);
+        // The same evidence first through add_relation (as a loaded file gives it), then merged.
+        let mut loose = KnowledgeGraph::new();
+        for r in merged.relations() {
+            let name = |id| merged.entity(id).map(|e| (e.name.clone(), e.kind));
+            let (Some((a, ka)), Some((b, kb))) = (name(r.source), name(r.target)) else {
+                continue;
+            };
+            let (a, b) = (loose.add_entity(&a, ka), loose.add_entity(&b, kb));
+            for e in &r.relation.evidence {
+                loose.add_relation(a, r.relation.kind, b, r.relation.polarity, e.clone());
+            }
+        }
+        loose.merge(&found, Some(&doc), &lexicon);
+        let count = |g: &KnowledgeGraph| {
+            g.relations()
+                .map(|r| r.relation.evidence.len())
+                .sum::<usize>()
+        };
+        assert!(count(&merged) > 0);
+        assert_eq!(count(&loose), count(&merged));
+        // And merging the document again adds nothing either.
+        merged.merge(&found, Some(&doc), &lexicon);
+        assert_eq!(count(&merged), count(&loose));
     }
 
     #[test]
