@@ -9,7 +9,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Identifies an entity of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -285,6 +285,9 @@ pub struct KnowledgeGraph {
     documents: BTreeMap<String, DocumentInfo>,
     /// The text of every sentence that is evidence, by (document, sentence index).
     sentences: HashMap<(String, usize), String>,
+    /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
+    /// graph) rather than `merge`: `documents` may not list them.
+    loose_documents: HashSet<String>,
 }
 
 impl KnowledgeGraph {
@@ -342,6 +345,8 @@ impl KnowledgeGraph {
         // The document is new to the graph now, and evidence from another document never
         // equals its own: a new piece need only be compared with what this part added to its
         // edge, not with every sentence the edge has gathered from the whole corpus.
+        // (Unless evidence under its id came in through `add_relation`: then check it all.)
+        let loose = self.loose_documents.contains(&id);
         let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
@@ -382,7 +387,11 @@ impl KnowledgeGraph {
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
             if let Some(relation) = self.graph.edge_weight_mut(edge) {
-                let from = *added_from.entry(edge).or_insert(relation.evidence.len());
+                let from = if loose {
+                    0
+                } else {
+                    *added_from.entry(edge).or_insert(relation.evidence.len())
+                };
                 push_new(&mut relation.evidence, from, evidence);
             }
         }
@@ -462,6 +471,9 @@ impl KnowledgeGraph {
         polarity: Polarity,
         evidence: Evidence,
     ) {
+        if !self.loose_documents.contains(&evidence.document) {
+            self.loose_documents.insert(evidence.document.clone());
+        }
         let edge = self.edge(source, kind, target, polarity);
         if let Some(r) = self.graph.edge_weight_mut(edge) {
             push_new(&mut r.evidence, 0, evidence);
@@ -682,6 +694,38 @@ mod tests {
     fn graph_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<KnowledgeGraph>();
+    }
+
+    #[test]
+    fn evidence_a_merge_repeats_is_kept_once_even_when_it_came_in_loose() {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let doc = Document::new("a.txt", "Iraq is coordinating with Iran.", &lexicon);
+        let found = extract(&doc, &lexicon);
+        let mut merged = KnowledgeGraph::new();
+        merged.merge(&found, Some(&doc), &lexicon);
+        // The same evidence first through add_relation (as a loaded file gives it), then merged.
+        let mut loose = KnowledgeGraph::new();
+        for r in merged.relations() {
+            let name = |id| merged.entity(id).map(|e| (e.name.clone(), e.kind));
+            let (Some((a, ka)), Some((b, kb))) = (name(r.source), name(r.target)) else {
+                continue;
+            };
+            let (a, b) = (loose.add_entity(&a, ka), loose.add_entity(&b, kb));
+            for e in &r.relation.evidence {
+                loose.add_relation(a, r.relation.kind, b, r.relation.polarity, e.clone());
+            }
+        }
+        loose.merge(&found, Some(&doc), &lexicon);
+        let count = |g: &KnowledgeGraph| {
+            g.relations()
+                .map(|r| r.relation.evidence.len())
+                .sum::<usize>()
+        };
+        assert!(count(&merged) > 0);
+        assert_eq!(count(&loose), count(&merged));
+        // And merging the document again adds nothing either.
+        merged.merge(&found, Some(&doc), &lexicon);
+        assert_eq!(count(&merged), count(&loose));
     }
 
     #[test]

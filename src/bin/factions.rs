@@ -333,7 +333,7 @@ fn ingest(
     };
     let options = factions::IngestOptions::default().threads(threads);
     let show = !quiet && std::io::stderr().is_terminal();
-    let mut bar = show.then(ProgressBar::new);
+    let mut bar = show.then(IngestBar::new);
     let report = factions::ingest_paths_with(&mut graph, &lexicon, paths, options, |p| {
         if let Some(bar) = &mut bar {
             bar.update(p);
@@ -960,16 +960,16 @@ fn merge(args: &MergeArgs) -> factions::Result<ExitCode> {
 
 /// The ingest's progress bar on stderr: files, megabytes, MB/s and the time left. It appears
 /// only for ingests of more than a few files.
-struct ProgressBar {
+struct IngestBar {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
 }
 
-impl ProgressBar {
+impl IngestBar {
     const MIN_FILES: usize = 20;
 
     fn new() -> Self {
-        ProgressBar {
+        IngestBar {
             bar: None,
             started: Instant::now(),
         }

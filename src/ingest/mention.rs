@@ -666,7 +666,8 @@ impl<'a> Words<'a> {
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
-            if !heads.comma_place_markers.iter().any(|m| *m == lower(w)) || !self.adjacent(i) {
+            let lower = lower(w);
+            if !heads.comma_place_markers.iter().any(|m| *m == lower) || !self.adjacent(i) {
                 continue;
             }
             let first = i + 1;

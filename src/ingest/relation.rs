@@ -9,7 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue, lowercase_starts_with};
+use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue, lower, lowercase_starts_with};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +187,11 @@ impl Sentence<'_> {
 
     /// Lowercased words of a gap, with "," kept as a word.
     fn words(gap: &str) -> Vec<String> {
+        Self::words_iter(gap).collect()
+    }
+
+    /// [`Self::words`], one at a time: for callers that stop early.
+    fn words_iter(gap: &str) -> impl Iterator<Item = String> + '_ {
         gap.split(|c: char| {
             c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
         })
@@ -202,7 +207,6 @@ impl Sentence<'_> {
             }
             v
         })
-        .collect()
     }
 
     fn cues_in(&self, from: usize, to: usize) -> impl Iterator<Item = &CueHit> {
@@ -692,12 +696,25 @@ impl Sentence<'_> {
     }
 
     fn after_place_preposition(&self, pos: usize) -> bool {
-        let before = self.gap(self.span.start, pos).to_lowercase();
-        before
-            .split(|c: char| !c.is_alphanumeric())
-            .rev()
-            .find(|w| !w.is_empty() && !self.lexicon.cues.connectors.contains(*w))
-            .is_some_and(|w| self.lexicon.cues.location_prepositions.contains(w))
+        let before = self.gap(self.span.start, pos);
+        let cues = &self.lexicon.cues;
+        let is_place = |w: &str| cues.location_prepositions.contains(w);
+        if before.is_ascii() {
+            // Lowercasing ASCII keeps every word boundary: lowercase only the words looked at.
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .map(lower)
+                .find(|w| !w.is_empty() && !cues.connectors.contains(w.as_ref()))
+                .is_some_and(|w| is_place(&w))
+        } else {
+            let before = before.to_lowercase();
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .find(|w| !w.is_empty() && !cues.connectors.contains(*w))
+                .is_some_and(is_place)
+        }
     }
 
     fn find_boundaries(&self) -> Vec<Span> {
@@ -831,9 +848,7 @@ impl Sentence<'_> {
 
     /// "the coalition that provides …": a relative pronoun makes the group before it a subject.
     fn relative_clause_after(&self, end: usize) -> bool {
-        let next = Self::words(self.gap(end, self.span.end))
-            .into_iter()
-            .find(|w| w != ",");
+        let next = Self::words_iter(self.gap(end, self.span.end)).find(|w| w != ",");
         next.is_some_and(|w| self.lexicon.cues.relative.contains(&w))
     }
 
