@@ -112,7 +112,14 @@ fn stages(c: &mut Criterion) {
     group.bench_function("5 relations", |b| {
         b.iter(|| {
             for ((d, f), (entities, mentions)) in docs.iter().zip(&finds).zip(&resolved) {
-                black_box(stages::relations(d, &lexicon, f, entities, mentions));
+                black_box(stages::relations(
+                    d,
+                    &lexicon,
+                    f,
+                    entities,
+                    mentions,
+                    Default::default(),
+                ));
             }
         });
     });

@@ -4,8 +4,9 @@
 
 use crate::error::Error;
 use crate::graph::{Change, KnowledgeGraph};
-use crate::ingest::{Document, Extraction, extract};
+use crate::ingest::{Document, Extraction, Limits, extract_with};
 use crate::lexicon::Lexicon;
+use crate::model::Span;
 use crate::source::{self, Source};
 use rayon::prelude::*;
 use std::path::Path;
@@ -21,6 +22,9 @@ pub struct IngestReport {
     pub replaced: Vec<String>,
     /// Files or folders that could not be ingested, with why.
     pub failed: Vec<Error>,
+    /// Sentences ingested for their names but too long to be read for relations (see
+    /// [`Limits`]): the document id and the sentence's byte span.
+    pub skipped: Vec<(String, Span)>,
 }
 
 impl IngestReport {
@@ -40,6 +44,7 @@ impl IngestReport {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IngestOptions {
     threads: Option<usize>,
+    limits: Limits,
 }
 
 impl IngestOptions {
@@ -48,6 +53,19 @@ impl IngestOptions {
     pub fn threads(mut self, n: usize) -> Self {
         self.threads = (n > 0).then_some(n);
         self
+    }
+
+    /// Read sentences of at most `bytes` for relations; longer ones keep their names and are
+    /// reported in [`IngestReport::skipped`] (see [`Limits`]).
+    #[must_use]
+    pub fn max_sentence_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_sentence_bytes = bytes;
+        self
+    }
+
+    /// The limits extraction keeps to.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The number of threads an ingest will use.
@@ -126,6 +144,7 @@ pub fn ingest_paths_with<P: AsRef<Path>>(
     let mut run = Run {
         graph,
         lexicon,
+        limits: options.limits,
         report: &mut report,
         progress,
         at: Progress {
@@ -152,6 +171,7 @@ type Extracted = Result<(Document, Extraction), Error>;
 struct Run<'a, F> {
     graph: &'a mut KnowledgeGraph,
     lexicon: &'a Lexicon,
+    limits: Limits,
     report: &'a mut IngestReport,
     progress: F,
     at: Progress,
@@ -159,13 +179,13 @@ struct Run<'a, F> {
 
 impl<F: FnMut(&Progress) + Send> Run<'_, F> {
     fn all(&mut self, sources: &[Source], batch: usize) {
-        let lexicon = self.lexicon;
+        let (lexicon, limits) = (self.lexicon, self.limits);
         let extract_batch = |batch: &[Source]| -> Vec<Extracted> {
             batch
                 .par_iter()
                 .map(|s| {
                     let doc = source::read(s, lexicon)?;
-                    let found = extract(&doc, lexicon);
+                    let found = extract_with(&doc, lexicon, limits);
                     Ok((doc, found))
                 })
                 .collect()
@@ -188,6 +208,9 @@ impl<F: FnMut(&Progress) + Send> Run<'_, F> {
         for (s, result) in sources.iter().zip(results) {
             match result {
                 Ok((doc, found)) => {
+                    self.report
+                        .skipped
+                        .extend(found.skipped.iter().map(|span| (doc.id.clone(), *span)));
                     match self.graph.merge(&found, Some(&doc), self.lexicon) {
                         Change::Unchanged => self.report.unchanged.push(s.id.clone()),
                         change => {

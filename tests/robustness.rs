@@ -179,3 +179,40 @@ fn long_lines_and_repetition_stay_linear_enough_to_finish() {
     let found = extract(&doc, lexicon());
     assert!(!found.mentions.is_empty());
 }
+
+#[test]
+fn a_sentence_over_the_limit_keeps_its_names_and_is_reported_not_read() {
+    let dir = std::env::temp_dir().join(format!("factions-runon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // 600 KB without a full stop: a scraped table, a transcript, or an attack.
+    let run_on = "Iran backs the Houthis and Saudi forces fight them ".repeat(12_000);
+    std::fs::write(dir.join("run-on.txt"), &run_on).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("normal.txt"), "Iran backs the Houthis.")
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let mut graph = KnowledgeGraph::new();
+    let report = factions::ingest_paths_with(
+        &mut graph,
+        lexicon(),
+        &[&dir],
+        factions::IngestOptions::default().max_sentence_bytes(10_000),
+        |_| {},
+    );
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    let skipped: Vec<&str> = report.skipped.iter().map(|(d, _)| d.as_str()).collect();
+    assert_eq!(skipped, ["run-on.txt"]);
+    let (_, span) = &report.skipped[0];
+    assert_eq!(span.end - span.start, run_on.trim_end().len());
+    // The names are in the graph; the only relation is the short document's.
+    let saudi = graph.find("Saudi forces").unwrap_or_else(|e| panic!("{e}"));
+    assert!(graph.entity(saudi).is_some());
+    let evidence: Vec<&str> = graph
+        .relations()
+        .flat_map(|r| r.relation.evidence.iter().map(|e| e.document.as_str()))
+        .collect();
+    assert!(
+        !evidence.is_empty() && evidence.iter().all(|d| *d == "normal.txt"),
+        "{evidence:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

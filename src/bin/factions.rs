@@ -49,6 +49,10 @@ enum Command {
         /// number.
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Sentences longer than this many bytes keep their names but are not read for
+        /// relations (a warning names each one).
+        #[arg(long, value_name = "BYTES", default_value_t = factions::ingest::Limits::default().max_sentence_bytes)]
+        max_sentence_bytes: usize,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -283,7 +287,13 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             quiet,
             into,
             threads,
-        } => ingest(&paths, &output, into.as_deref(), &lexicon, quiet, threads),
+            max_sentence_bytes,
+        } => {
+            let options = factions::IngestOptions::default()
+                .threads(threads)
+                .max_sentence_bytes(max_sentence_bytes);
+            ingest(&paths, &output, into.as_deref(), &lexicon, quiet, options)
+        }
         Command::Allies(ask) => ties(&ask, Sign::Positive),
         Command::Adversaries(ask) => ties(&ask, Sign::Negative),
         Command::EnemyOfEnemy(ask) => enemy_of_enemy(&ask),
@@ -323,7 +333,7 @@ fn ingest(
     into: Option<&Path>,
     extra: &[PathBuf],
     quiet: bool,
-    threads: usize,
+    options: factions::IngestOptions,
 ) -> factions::Result<ExitCode> {
     let lexicon = lexicon_with(extra)?;
     let target = into.unwrap_or(output);
@@ -331,7 +341,6 @@ fn ingest(
         Some(existing) if existing.exists() => json::load(existing)?,
         _ => KnowledgeGraph::new(),
     };
-    let options = factions::IngestOptions::default().threads(threads);
     let show = !quiet && std::io::stderr().is_terminal();
     let mut bar = show.then(IngestBar::new);
     let report = factions::ingest_paths_with(&mut graph, &lexicon, paths, options, |p| {
@@ -344,6 +353,16 @@ fn ingest(
     }
     for failure in &report.failed {
         eprintln!("factions: skipped {failure}");
+    }
+    for (document, span) in &report.skipped {
+        eprintln!(
+            "factions: {document}: bytes {}..{}: a sentence of {} bytes, over the limit of {}: \
+             its names are kept, its relations not read (--max-sentence-bytes)",
+            span.start,
+            span.end,
+            span.end - span.start,
+            options.limits().max_sentence_bytes
+        );
     }
     if report.is_total_failure() {
         eprintln!("factions: nothing could be ingested");

@@ -41,6 +41,9 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// The relations it states.
     pub relations: Vec<DocRelation>,
+    /// Sentences too long to be read for relations (see [`Limits`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Span>,
 }
 
 /// Runs the pipeline on one document.
@@ -56,10 +59,31 @@ pub struct Extraction {
 /// # Ok::<(), factions::Error>(())
 /// ```
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
+    extract_with(doc, lexicon, Limits::default())
+}
+
+/// Runs the pipeline on one document within `limits`.
+///
+/// ```
+/// use factions::{Document, Lexicon, ingest::{Limits, extract_with}};
+/// let lexicon = Lexicon::built_in()?;
+/// let run_on = "Iraq fought IS and ".repeat(500);
+/// let doc = Document::new("a.txt", &run_on, &lexicon);
+/// let found = extract_with(&doc, &lexicon, Limits { max_sentence_bytes: 1_000 });
+/// assert!(found.relations.is_empty());
+/// assert_eq!(found.skipped.len(), 1);
+/// # Ok::<(), factions::Error>(())
+/// ```
+pub fn extract_with(doc: &Document, lexicon: &Lexicon, limits: Limits) -> Extraction {
     let sentences = stages::sentences(doc, lexicon);
     let finds = stages::mentions(doc, lexicon, &sentences);
     let (entities, mentions) = stages::resolve(doc, lexicon, &finds);
-    let relations = stages::relations(doc, lexicon, &finds, &entities, &mentions);
+    let relations = stages::relations(doc, lexicon, &finds, &entities, &mentions, limits);
+    let skipped = sentences
+        .iter()
+        .copied()
+        .filter(|s| !limits.admits(*s))
+        .collect();
     Extraction {
         document: doc.id.clone(),
         title: doc.title.clone(),
@@ -68,6 +92,33 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         entities,
         mentions,
         relations,
+        skipped,
+    }
+}
+
+/// How much text the relation stage reads. A "sentence" longer than `max_sentence_bytes` (a
+/// table, a transcript without full stops, hostile input) keeps its mentions but is not read
+/// for relations, whose cost grows with the square of its length; [`Extraction::skipped`] says
+/// which were left, so that callers warn rather than drop them silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// The longest sentence read for relations, in bytes.
+    pub max_sentence_bytes: usize,
+}
+
+impl Default for Limits {
+    /// 5,000 bytes: ten times a long news sentence.
+    fn default() -> Self {
+        Limits {
+            max_sentence_bytes: 5_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Whether the relation stage reads `sentence`.
+    pub fn admits(&self, sentence: Span) -> bool {
+        sentence.end.saturating_sub(sentence.start) <= self.max_sentence_bytes
     }
 }
 
@@ -81,13 +132,16 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
 /// let sentences = stages::sentences(&doc, &lexicon);
 /// let finds = stages::mentions(&doc, &lexicon, &sentences);
 /// let (entities, mentions) = stages::resolve(&doc, &lexicon, &finds);
-/// let relations = stages::relations(&doc, &lexicon, &finds, &entities, &mentions);
+/// let relations =
+///     stages::relations(&doc, &lexicon, &finds, &entities, &mentions, Default::default());
 /// assert_eq!(sentences.len(), 2);
 /// assert!(!relations.is_empty());
 /// # Ok::<(), factions::Error>(())
 /// ```
 pub mod stages {
-    use super::{DocEntity, DocRelation, Document, Mention, mention, relation, resolve as res};
+    use super::{
+        DocEntity, DocRelation, Document, Limits, Mention, mention, relation, resolve as res,
+    };
     use crate::lexicon::Lexicon;
     use crate::model::Span;
 
@@ -121,13 +175,14 @@ pub mod stages {
         res::resolve(&doc.text, &finds.0, lexicon)
     }
 
-    /// Stage 5: the relations each sentence states.
+    /// Stage 5: the relations each sentence within `limits` states.
     pub fn relations(
         doc: &Document,
         lexicon: &Lexicon,
         finds: &Finds,
         entities: &[DocEntity],
         mentions: &[Mention],
+        limits: Limits,
     ) -> Vec<DocRelation> {
         let mut context = relation::Context::default();
         let mut relations = Vec::new();
@@ -138,6 +193,9 @@ pub mod stages {
                 cursor += 1;
             }
             let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
+            if !limits.admits(f.span) {
+                continue;
+            }
             relations.extend(relation::extract(
                 &doc.text,
                 f,
