@@ -283,8 +283,9 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, EntityId>,
     edges: HashMap<(EntityId, RelationKind, EntityId, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentInfo>,
-    /// The text of every sentence that is evidence, by (document, sentence index).
-    sentences: HashMap<(String, usize), String>,
+    /// The text of every sentence that is evidence, by document, then sentence index (document
+    /// first, so that a look-up borrows the evidence's document id).
+    sentences: HashMap<String, HashMap<usize, String>>,
     /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
     /// graph) rather than `merge`: `documents` may not list them.
     loose_documents: HashSet<String>,
@@ -373,7 +374,9 @@ impl KnowledgeGraph {
             };
             if !r.text.is_empty() {
                 self.sentences
-                    .entry((id.clone(), r.sentence))
+                    .entry(id.clone())
+                    .or_default()
+                    .entry(r.sentence)
                     .or_insert(r.text);
             }
             let evidence = Evidence {
@@ -406,7 +409,7 @@ impl KnowledgeGraph {
         if self.documents.remove(id).is_none() {
             return false;
         }
-        self.sentences.retain(|(doc, _), _| doc != id);
+        self.sentences.remove(id);
         let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         for edge in edges {
             let empty = match self.graph.edge_weight_mut(edge) {
@@ -523,7 +526,10 @@ impl KnowledgeGraph {
     }
 
     pub(crate) fn add_sentence(&mut self, document: &str, sentence: usize, text: String) {
-        self.sentences.insert((document.to_owned(), sentence), text);
+        self.sentences
+            .entry(document.to_owned())
+            .or_default()
+            .insert(sentence, text);
     }
 
     /// Records where a document was read from.
@@ -578,7 +584,8 @@ impl KnowledgeGraph {
     /// The text of the sentence behind a piece of evidence, when the graph has it.
     pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
         self.sentences
-            .get(&(evidence.document.clone(), evidence.sentence))
+            .get(evidence.document.as_str())?
+            .get(&evidence.sentence)
             .map(String::as_str)
     }
 

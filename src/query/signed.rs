@@ -221,6 +221,10 @@ impl<'g> Query<'g> {
 
     /// The weight of a set of evidence and the number of its documents.
     fn weigh(&self, evidence: &[&Evidence]) -> (f64, usize) {
+        // Most ties rest on one sentence: no documents to tell apart.
+        if let [only] = evidence {
+            return (self.credit(only), 1);
+        }
         let (mut total, mut documents) = (0.0, 0);
         for (i, e) in evidence.iter().enumerate() {
             let seen = evidence.iter().take(i).any(|p| p.document == e.document);
