@@ -9,15 +9,11 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::factions;
 
-fn factions(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factions"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running factions: {e}"))
-}
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("factions-cli-{name}-{}", std::process::id()));

@@ -9,15 +9,11 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+use common::factions;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn factions(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factions"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running factions: {e}"))
-}
 
 fn ok(args: &[&str]) -> Output {
     let out = factions(args);

@@ -13,6 +13,7 @@
 )]
 
 mod common;
+use common::root;
 
 use factions::export::{self, Format, json};
 use factions::{KnowledgeGraph, QueryOptions, ingest_paths};
@@ -23,10 +24,6 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The graphs checked: examples/corpus, the seeds when present, and a graph whose names hold
 /// every character that breaks a careless writer.

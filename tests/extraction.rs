@@ -10,14 +10,13 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+use common::root;
+
 use factions::eval::{Gold, Scores, score};
 use factions::export::json;
 use factions::{KnowledgeGraph, Lexicon, ingest_paths};
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
 
 fn scores(corpus: &Path, gold: &Path) -> Scores {
     let lexicon = Lexicon::built_in().unwrap_or_else(|e| panic!("{e}"));

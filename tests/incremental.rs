@@ -11,16 +11,13 @@
 )]
 
 mod common;
+use common::root;
 
 use factions::export::json;
 use factions::{Change, KnowledgeGraph, ingest_paths, parts};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The corpora to check: the example corpus, and the seeds when `../shared` is there.
 fn corpora() -> Vec<PathBuf> {
