@@ -81,16 +81,16 @@ fn main() -> factions::Result<()> {
     }
 
     // 6. A chain between two actors the texts never link directly, and whether it is friendly.
-    if let (Ok(from), Ok(to)) = (graph.find("Iran"), graph.find("Syrian Democratic Forces")) {
-        if let Some(path) = query.shortest_path(from, to) {
-            let mut names = vec![path.from.name];
-            names.extend(path.hops.iter().map(|hop| hop.to.name));
-            println!(
-                "Iran → SDF: a {} chain, {}",
-                path.sign.describe(),
-                names.join(" → ")
-            );
-        }
+    if let (Ok(from), Ok(to)) = (graph.find("Iran"), graph.find("Syrian Democratic Forces"))
+        && let Some(path) = query.shortest_path(from, to)
+    {
+        let mut names = vec![path.from.name];
+        names.extend(path.hops.iter().map(|hop| hop.to.name));
+        println!(
+            "Iran → SDF: a {} chain, {}",
+            path.sign.describe(),
+            names.join(" → ")
+        );
     }
 
     // 7. Where the sources disagree, each side with its sentence.

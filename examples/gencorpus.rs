@@ -291,7 +291,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut count = 0usize;
     while written < size {
         let folder = out.join(format!("part-{:04}", count / 1000));
-        if count % 1000 == 0 {
+        if count.is_multiple_of(1000) {
             std::fs::create_dir_all(&folder)?;
         }
         let text = article(&mut rng, &cast);

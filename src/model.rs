@@ -197,7 +197,8 @@ pub struct Date {
 impl Date {
     /// A date, or `None` when there is no such day (February 30th, month 13, year 0).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days_in_month = match month {
             2 if leap => 29,
             2 => 28,

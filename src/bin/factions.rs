@@ -1009,7 +1009,7 @@ impl IngestBar {
         });
         bar.set_position(p.files as u64);
         // Formatting the message for every file would cost more than drawing it.
-        if p.files % 64 == 0 || p.files == p.total_files {
+        if p.files.is_multiple_of(64) || p.files == p.total_files {
             let mb = p.bytes as f64 / 1e6;
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!("{mb:.1} MB  {:.1} MB/s", mb / secs));

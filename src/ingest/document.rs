@@ -133,7 +133,7 @@ fn byline_name(line: &str, prefixes: &[String]) -> Option<String> {
 fn is_doubled(line: &str) -> bool {
     let half = line.len() / 2;
     line.len() > 20
-        && line.len() % 2 == 0
+        && line.len().is_multiple_of(2)
         && line
             .get(..half)
             .is_some_and(|a| Some(a) == line.get(half..))

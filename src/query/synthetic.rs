@@ -49,8 +49,8 @@ pub fn synthetic_graph(entities: u32, relations: usize, seed: u64) -> KnowledgeG
             0..5 => RelationKind::Denies,
             5..10 => RelationKind::MemberOf,
             // One tie in ten goes against the factions, as real alliances do.
-            _ if (faction(a) == faction(b)) == (roll % 10 != 0) => {
-                if roll % 2 == 0 {
+            _ if (faction(a) == faction(b)) != roll.is_multiple_of(10) => {
+                if roll.is_multiple_of(2) {
                     RelationKind::CoordinatesWith
                 } else {
                     RelationKind::Backs
