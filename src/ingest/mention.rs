@@ -643,9 +643,7 @@ impl<'a> Words<'a> {
                 last += 1;
             }
             // "toward Ankara's position": the preposition's object is the noun the name owns.
-            let possessive = self
-                .word(last)
-                .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            let possessive = self.word(last).is_some_and(super::is_possessive);
             if kind == EntityKind::Location && possessive {
                 continue;
             }

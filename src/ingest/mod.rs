@@ -24,6 +24,16 @@ use crate::lexicon::Lexicon;
 use crate::model::{Date, Span};
 use serde::{Deserialize, Serialize};
 
+/// The text after the possessive "'s" (either apostrophe) that `text` starts with.
+pub(crate) fn after_possessive(text: &str) -> Option<&str> {
+    text.strip_prefix("'s").or_else(|| text.strip_prefix("’s"))
+}
+
+/// Whether `word` ends in a possessive "'s" (either apostrophe).
+pub(crate) fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
 /// Everything one document yields: its entities, their mentions and the relations between them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extraction {

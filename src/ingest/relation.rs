@@ -242,8 +242,7 @@ impl Sentence<'_> {
                 // "the LNA (LNA) of eastern commander X": past a closing parenthesis
                 let gap = gap.strip_prefix(')').unwrap_or(gap);
                 let words = Self::words(gap);
-                let possessive =
-                    gap.trim_start().starts_with("'s") || gap.trim_start().starts_with("’s");
+                let possessive = super::after_possessive(gap.trim_start()).is_some();
                 if pm.span.end <= title.start
                     && words.len() <= 3
                     && (gap.trim().is_empty()
@@ -307,7 +306,7 @@ impl Sentence<'_> {
             // "Iran's Revolutionary Guard": the possessor qualifies the next actor; "Colombia's
             // largest drug cartel" qualifies a thing.
             let after = self.gap(m.span.end, self.span.end);
-            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            let possessive = super::after_possessive(after).is_some();
             let qualifies_actor = actors.get(i + 1).is_some_and(|nm| {
                 matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
             });
@@ -343,32 +342,42 @@ impl Sentence<'_> {
     fn possessed_apposition(&mut self, actors: &[&Mention], i: usize) {
         let Some(m) = actors.get(i) else { return };
         let after = self.gap(m.span.end, self.span.end);
-        let Some(rest) = after
-            .strip_prefix("'s ")
-            .or_else(|| after.strip_prefix("’s "))
-        else {
+        let Some(rest) = super::after_possessive(after).and_then(|r| r.strip_prefix(' ')) else {
             return;
         };
         let rest_start = self.span.end - rest.len();
-        let cue = self.cues.iter().find_map(|c| {
-            let CueRole::Relation(index) = c.role else {
-                return None;
-            };
-            let spec = self.lexicon.cues.relation(index)?;
-            let words = Self::words(self.gap(rest_start, c.start));
-            let adjectives =
-                words.len() <= 2 && words.iter().all(|w| w.chars().all(|ch| ch.is_lowercase()));
-            (spec.apposition && c.start >= rest_start && adjectives).then_some(spec.kind)
-        });
-        let Some(kind) = cue else { return };
+        // The first relation cue after the possessive decides; only the words before it are read.
+        let Some(cue) = self
+            .cues
+            .iter()
+            .find(|c| c.start >= rest_start && matches!(c.role, CueRole::Relation(_)))
+            .copied()
+        else {
+            return;
+        };
+        let CueRole::Relation(index) = cue.role else {
+            return;
+        };
+        let Some(spec) = self.lexicon.cues.relation(index) else {
+            return;
+        };
+        let words = Self::words(self.gap(rest_start, cue.start));
+        let adjectives =
+            words.len() <= 2 && words.iter().all(|w| w.chars().all(char::is_lowercase));
+        if !spec.apposition || !adjectives {
+            return;
+        }
+        let kind = spec.kind;
         let mut subjects = Vec::new();
         let mut edge = m.span.start;
         for prior in actors.iter().take(i).rev() {
             let gap = self.gap(prior.span.end, edge);
+            // The nearest is apposed ("X, Y's ally"); those before it are listed with it, as
+            // any group is ("Egypt and the UAE, …").
             let joined = if subjects.is_empty() {
                 gap == ", "
             } else {
-                matches!(gap, " and " | " and the " | ", " | ", the ")
+                self.is_connector_gap(prior.span.end, edge)
             };
             if !joined {
                 break;
@@ -792,7 +801,7 @@ impl Sentence<'_> {
     /// between), the group the pronoun refers to: the one ending at the comma, if any.
     fn relative_head(&self, pos: usize) -> Option<Option<usize>> {
         let text = self.gap(self.span.start, pos);
-        let (i, _) = text.match_indices(", ").last()?;
+        let i = text.rfind(", ")?;
         let rest = text.get(i + 2..)?;
         let word = rest
             .split(|c: char| !c.is_alphanumeric())

@@ -421,7 +421,7 @@ fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
         return true;
     }
     let after = text.get(span.end..).unwrap_or("");
-    if after.starts_with("'s") || after.starts_with("’s") {
+    if super::after_possessive(after).is_some() {
         return false;
     }
     let before = text.get(..span.start).unwrap_or("");

@@ -40,6 +40,15 @@ impl Sign {
         }
     }
 
+    /// The side that weighs more; none when both weigh the same.
+    pub fn lean(positive: f64, negative: f64) -> Option<Sign> {
+        match positive.total_cmp(&negative) {
+            Ordering::Greater => Some(Sign::Positive),
+            Ordering::Less => Some(Sign::Negative),
+            Ordering::Equal => None,
+        }
+    }
+
     /// "cooperative" or "hostile".
     pub fn describe(self) -> &'static str {
         match self {
@@ -296,21 +305,16 @@ impl<'g> Query<'g> {
             return Some(first);
         }
         let (positive, negative) = self.sides(run);
-        match positive.weight.total_cmp(&negative.weight) {
-            Ordering::Greater => Some(Sign::Positive),
-            Ordering::Less => Some(Sign::Negative),
-            Ordering::Equal => None,
-        }
+        Sign::lean(positive.weight, negative.weight)
     }
 
     /// A run's sign, the side that carries it, and the side that says otherwise.
     pub(crate) fn decide(&self, run: &[Reading<'g>]) -> Option<(Sign, Side<'g>, Side<'g>)> {
         let (positive, negative) = self.sides(run);
-        match positive.weight.total_cmp(&negative.weight) {
-            Ordering::Greater => Some((Sign::Positive, positive, negative)),
-            Ordering::Less => Some((Sign::Negative, negative, positive)),
-            Ordering::Equal => None,
-        }
+        Some(match Sign::lean(positive.weight, negative.weight)? {
+            Sign::Positive => (Sign::Positive, positive, negative),
+            Sign::Negative => (Sign::Negative, negative, positive),
+        })
     }
 
     /// The tie between `from` and the other end of `run`.

@@ -66,11 +66,7 @@ impl<'g> Query<'g> {
                 self.weight(&evidence)
             };
             let (positive, negative) = (weigh(Sign::Positive), weigh(Sign::Negative));
-            let sign = match positive.total_cmp(&negative) {
-                std::cmp::Ordering::Greater => Some(Sign::Positive),
-                std::cmp::Ordering::Less => Some(Sign::Negative),
-                std::cmp::Ordering::Equal => None,
-            };
+            let sign = Sign::lean(positive, negative);
             let changed =
                 date.is_some() && sign.is_some() && last_sign.is_some() && sign != last_sign;
             if date.is_some() && sign.is_some() {
