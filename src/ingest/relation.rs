@@ -134,6 +134,7 @@ pub(crate) fn extract(
     s.boundaries = s.find_boundaries();
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
+    s.bind_reported_pronouns();
     s.claims(context);
     s.denials(context);
     s.relations();
@@ -310,9 +311,13 @@ impl Sentence<'_> {
             let qualifies_actor = actors.get(i + 1).is_some_and(|nm| {
                 matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
             });
+            let head_from = if possessive {
+                m.span.end + after.find('s').unwrap_or(0) + 1
+            } else {
+                m.span.end
+            };
             if possessive
-                && (qualifies_actor
-                    || self.attributive(m.span.end + after.find('s').unwrap_or(0) + 1))
+                && (qualifies_actor || self.attributive(head_from))
                 && let Some(slot) = args.get_mut(i)
             {
                 *slot = None;
@@ -327,6 +332,14 @@ impl Sentence<'_> {
                 && let Some(slot) = args.get_mut(i)
             {
                 *slot = None;
+            }
+            // "Yemen's internationally recognised government and a Saudi-led coalition": the
+            // argument runs to the noun that stands for the actor, so a list can go on after it.
+            if (possessive || m.adjective)
+                && let Some(head_end) = self.agent_head(head_from)
+                && let Some(Some(a)) = args.get_mut(i)
+            {
+                a.end = head_end;
             }
             // "the anti-IS coalition": the head opposes what follows the prefix.
             self.prefixed(m);
@@ -390,6 +403,27 @@ impl Sentence<'_> {
         }
     }
 
+    /// Where the noun phrase after `end` ends when its head, within three words, stands for an
+    /// actor's people or forces: "Russian air strikes", "Yemen's internationally recognised
+    /// government".
+    fn agent_head(&self, end: usize) -> Option<usize> {
+        let rest = self.gap(end, self.span.end).strip_prefix(' ')?;
+        let cues = &self.lexicon.cues;
+        let function_word = |w: &str| {
+            cues.connectors.contains(w)
+                || cues.prepositions.contains(w)
+                || cues.conjunctions.contains(w)
+        };
+        let base = rest.as_ptr() as usize;
+        rest.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .map(|w| (w, lower(w)))
+            .take_while(|(_, l)| !function_word(l))
+            .find(|(_, l)| cues.agent_nouns.contains(l.as_ref()))
+            .map(|(w, _)| end + 1 + (w.as_ptr() as usize - base) + w.len())
+    }
+
     /// Whether the word after `end` is a lowercase noun that does not stand for people.
     fn attributive(&self, end: usize) -> bool {
         let rest = self.gap(end, self.span.end);
@@ -402,19 +436,7 @@ impl Sentence<'_> {
             return false;
         };
         let cues = &self.lexicon.cues;
-        // "Russian air strikes", "Yemen's internationally recognised government": the noun
-        // phrase ends in a word for the state's people or forces.
-        let function_word = |w: &str| {
-            cues.connectors.contains(w)
-                || cues.prepositions.contains(w)
-                || cues.conjunctions.contains(w)
-        };
-        if following
-            .filter(|w| !w.is_empty())
-            .take(2)
-            .take_while(|w| !function_word(w))
-            .any(|w| cues.agent_nouns.contains(w))
-        {
+        if self.agent_head(end).is_some() {
             return false;
         }
         // "Syrian Kurdish fighters": before another capitalised word that names nothing, too.
@@ -789,12 +811,87 @@ impl Sentence<'_> {
         }
         let clause = self.clause_start(pos);
         let asides = self.relative_asides(pos);
-        self.groups.iter().rposition(|g| {
-            g.end <= pos
-                && g.start >= clause
-                && (!g.non_agent || self.relative_clause_after(g.end))
-                && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
-        })
+        self.groups
+            .iter()
+            .rposition(|g| {
+                g.end <= pos
+                    && g.start >= clause
+                    && (!g.non_agent || self.relative_clause_after(g.end))
+                    && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
+            })
+            .or_else(|| self.main_clause_subject(clause, pos))
+    }
+
+    /// A subordinate clause that names no subject ("… after two days of fighting with the
+    /// army") has the subject of the clause it hangs from.
+    fn main_clause_subject(&self, clause: usize, pos: usize) -> Option<usize> {
+        let opener = self.boundaries.iter().find(|b| b.end == clause)?;
+        let word = lower(self.gap(opener.start, opener.end).trim());
+        if !self.lexicon.cues.subordinators.contains(word.as_ref())
+            || self.has(CueRole::Pronoun, clause, pos)
+        {
+            return None;
+        }
+        self.subject_before(opener.start)
+    }
+
+    /// "The M23 said it had taken the town": a subject pronoun right after a verb of saying
+    /// stands for the one who says, when their kinds agree ("it" is no person, "he" is one).
+    fn bind_reported_pronouns(&mut self) {
+        let cues = &self.lexicon.cues;
+        let mut bound = Vec::new();
+        for said in self.cues.iter().filter(|c| {
+            c.role == CueRole::Attribution
+                && !cues
+                    .speaker_after
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(self.gap(c.start, c.end)))
+        }) {
+            let Some(pronoun) = self
+                .cues
+                .iter()
+                .find(|c| c.start >= said.end && c.role == CueRole::Pronoun)
+            else {
+                continue;
+            };
+            let word = lower(self.gap(pronoun.start, pronoun.end));
+            let Some(&personal) = cues.subject_pronouns.get(word.as_ref()) else {
+                continue;
+            };
+            let between = self.gap(said.end, pronoun.start);
+            if Self::words(between).len() > 4
+                || between.contains(['"', '“', ','])
+                || self.groups.iter().any(|g| g.start >= said.end && g.end <= pronoun.start)
+            {
+                continue;
+            }
+            let Some(speaker) = self.subject_before(said.start).and_then(|g| self.groups.get(g))
+            else {
+                continue;
+            };
+            let agrees = |&e: &usize| {
+                personal.is_none_or(|person| {
+                    person
+                        == matches!(
+                            self.kind(e),
+                            Some(EntityKind::Official | EntityKind::Person)
+                        )
+                })
+            };
+            if speaker.members.iter().all(agrees) {
+                bound.push(Group {
+                    members: speaker.members.clone(),
+                    start: pronoun.start,
+                    end: pronoun.end,
+                    non_agent: false,
+                    in_place_phrase: false,
+                });
+            }
+        }
+        for g in bound {
+            let at = self.groups.partition_point(|x| x.start < g.start);
+            self.groups.insert(at, g);
+        }
     }
 
     /// When `pos` lies in a relative clause that is still open (", which … pos" with no comma
@@ -925,7 +1022,17 @@ impl Sentence<'_> {
                     return None;
                 }
                 let commas = words.iter().filter(|w| *w == ",").count();
-                let ok = (spec.direct || spec.apposition && commas == 1)
+                // "fighting with X": the cue brings its own preposition.
+                let cue_text = self.gap(cue.start, cue.end);
+                let own_preposition = spec.objects.iter().any(|p| {
+                    cue_text.len() > p.len()
+                        && cue_text
+                            .get(cue_text.len() - p.len() - 1..)
+                            .is_some_and(|tail| {
+                                tail.starts_with(' ') && tail[1..].eq_ignore_ascii_case(p)
+                            })
+                });
+                let ok = (spec.direct || own_preposition || spec.apposition && commas == 1)
                     && words.len() <= 3 + commas
                     && (commas == 0 || spec.apposition);
                 ok.then_some((g, None))

@@ -5,7 +5,7 @@ pub use super::files::Referent;
 use crate::error::{Error, Result};
 use crate::model::RelationKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a cue word does in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,9 @@ pub struct Cues {
     pub(crate) symmetric_prepositions: HashSet<String>,
     pub(crate) gerund_prepositions: HashSet<String>,
     pub(crate) personal_possessives: HashSet<String>,
+    pub(crate) subordinators: HashSet<String>,
+    /// Subject pronouns, and whether each stands for a person (`None`: either).
+    pub(crate) subject_pronouns: HashMap<String, Option<bool>>,
     pub(crate) prefixes: Vec<(String, RelationKind)>,
 }
 
@@ -196,6 +199,15 @@ impl Cues {
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
             personal_possessives: lower_set(&raw.personal_possessives),
+            subordinators: lower_set(&raw.subordinators),
+            subject_pronouns: [
+                (&raw.personal_pronouns, Some(true)),
+                (&raw.impersonal_pronouns, Some(false)),
+                (&raw.plural_pronouns, None),
+            ]
+            .into_iter()
+            .flat_map(|(words, person)| words.iter().map(move |w| (w.to_lowercase(), person)))
+            .collect(),
             prefixes: raw
                 .prefix
                 .iter()

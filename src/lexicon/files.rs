@@ -267,6 +267,14 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub personal_possessives: Vec<String>,
     #[serde(default)]
+    pub subordinators: Vec<String>,
+    #[serde(default)]
+    pub personal_pronouns: Vec<String>,
+    #[serde(default)]
+    pub impersonal_pronouns: Vec<String>,
+    #[serde(default)]
+    pub plural_pronouns: Vec<String>,
+    #[serde(default)]
     pub agent_nouns: Vec<String>,
     #[serde(default)]
     pub compound: Vec<Affix>,
@@ -403,6 +411,10 @@ impl LexiconFile {
             (&mut d.symmetric_prepositions, q.symmetric_prepositions),
             (&mut d.gerund_prepositions, q.gerund_prepositions),
             (&mut d.personal_possessives, q.personal_possessives),
+            (&mut d.subordinators, q.subordinators),
+            (&mut d.personal_pronouns, q.personal_pronouns),
+            (&mut d.impersonal_pronouns, q.impersonal_pronouns),
+            (&mut d.plural_pronouns, q.plural_pronouns),
             (&mut d.agent_nouns, q.agent_nouns),
         ] {
             into.extend(from);
