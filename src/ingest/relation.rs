@@ -65,6 +65,9 @@ pub(crate) struct Context {
     /// The parties of the last claim reported ("news reports said the coalition …"), so that
     /// "the reports were denied" knows what was denied.
     last_claim: Vec<usize>,
+    /// Who made the last accusation ("Burkina Faso accused Ivory Coast of …"): when the accused
+    /// denies and the claim names no one else, the denial answers the accuser.
+    last_accuser: Vec<usize>,
 }
 
 struct Sentence<'a> {
@@ -865,20 +868,30 @@ impl Sentence<'_> {
             {
                 continue;
             }
-            let Some(speaker) = self.subject_before(said.start).and_then(|g| self.groups.get(g))
-            else {
-                continue;
-            };
-            let agrees = |&e: &usize| {
-                personal.is_none_or(|person| {
-                    person
-                        == matches!(
-                            self.kind(e),
-                            Some(EntityKind::Official | EntityKind::Person)
-                        )
+            let agrees = |g: &Group| {
+                g.members.iter().all(|&e| {
+                    personal.is_none_or(|person| {
+                        person
+                            == matches!(
+                                self.kind(e),
+                                Some(EntityKind::Official | EntityKind::Person)
+                            )
+                    })
                 })
             };
-            if speaker.members.iter().all(agrees) {
+            // The speaker, or else the nearest agent before that agrees: "Dillon said the
+            // coalition kept a line open, but stressed that it was not coordinating …".
+            let speaker = self
+                .subject_before(said.start)
+                .and_then(|g| self.groups.get(g))
+                .filter(|g| agrees(g))
+                .or_else(|| {
+                    self.groups
+                        .iter()
+                        .rev()
+                        .find(|g| g.end <= said.start && !g.non_agent && agrees(g))
+                });
+            if let Some(speaker) = speaker {
                 bound.push(Group {
                     members: speaker.members.clone(),
                     start: pronoun.start,
@@ -1100,8 +1113,76 @@ impl Sentence<'_> {
                 .collect();
             if !parties.is_empty() {
                 context.last_claim = parties;
+                context.last_accuser.clear();
             }
         }
+        self.accusations(context);
+    }
+
+    /// "X accused Y of collaborating with Z": a claim about Y and Z, made by X.
+    fn accusations(&self, context: &mut Context) {
+        for cue in self.cues {
+            let CueRole::Relation(index) = cue.role else {
+                continue;
+            };
+            let Some(spec) = self.lexicon.cues.relation(index) else {
+                continue;
+            };
+            let Some((g, None)) = self.object_after(cue, spec) else {
+                continue;
+            };
+            let Some(accused) = self.groups.get(g) else {
+                continue;
+            };
+            if !self.of_between(g, self.span.end) {
+                continue;
+            }
+            let end = self.clause_end(accused.end);
+            context.last_claim = self
+                .groups
+                .iter()
+                .filter(|x| x.start >= accused.start && x.end <= end && !x.in_place_phrase)
+                .flat_map(|x| x.members.iter().copied())
+                .collect();
+            context.last_accuser = self
+                .subject_before(cue.start)
+                .map(|s| self.members(s))
+                .unwrap_or_default();
+        }
+    }
+
+    /// "…, a claim the ministry called false", "…, a charge Kigali denies": a claim noun in
+    /// apposition to the clause before it, with the speaker between the noun and the verdict.
+    /// Returns the speaker group and the claim's span.
+    fn apposed_claim(&self, cue: &CueHit) -> Option<(usize, Span)> {
+        let noun = self
+            .cues_in(self.clause_start(cue.start), cue.start)
+            .filter(|c| c.role == CueRole::ClaimNoun)
+            .last()?;
+        let before = self.gap(self.span.start, noun.start);
+        let mut words = Self::words_iter(before).collect::<Vec<_>>().into_iter().rev();
+        let determiner = words.next()?;
+        if !self.lexicon.heads.determiners.iter().any(|d| *d == determiner)
+            || words.next().as_deref() != Some(",")
+        {
+            return None;
+        }
+        let comma_at = before.rfind(',')?;
+        let speaker = self
+            .groups
+            .iter()
+            .position(|g| g.start >= noun.end && g.end <= cue.start)?;
+        let words = Self::words(self.gap(noun.end, cue.start));
+        if words.len() > 8 {
+            return None;
+        }
+        let claim_start = self
+            .cues_in(self.span.start, self.span.start + comma_at)
+            .filter(|c| matches!(c.role, CueRole::Attribution | CueRole::Report))
+            .map(|c| c.end)
+            .last()
+            .unwrap_or(self.span.start);
+        Some((speaker, Span::new(claim_start, self.span.start + comma_at)))
     }
 
     /// "X denied (reports) that Y …", "the reports were denied by X", "X called them false".
@@ -1113,7 +1194,10 @@ impl Sentence<'_> {
             .copied()
             .collect();
         for cue in cues {
-            let (speakers, claim_span) = if let Some(agent) = self.passive_agent(&cue) {
+            let (speakers, claim_span) = if let Some((speaker, claim)) = self.apposed_claim(&cue)
+            {
+                (self.members(speaker), Some(claim))
+            } else if let Some(agent) = self.passive_agent(&cue) {
                 (self.members(agent), None)
             } else if cue.role == CueRole::Falsity {
                 // "claims that X armed Y were baseless": the claim lies between its noun and the
@@ -1158,10 +1242,13 @@ impl Sentence<'_> {
                 None => Vec::new(),
             };
             // "the reports were denied": the claim reported before.
+            let mut accuser = Vec::new();
             if parties.is_empty() && self.has(CueRole::ClaimNoun, self.span.start, self.span.end) {
                 parties = context.last_claim.clone();
+                accuser = context.last_accuser.clone();
             } else if !parties.is_empty() {
                 context.last_claim = parties.clone();
+                context.last_accuser.clear();
             }
             // A spokesman denies for the body he speaks for, and neither denies a claim about its own side.
             let mut deniers = speakers.clone();
@@ -1170,6 +1257,13 @@ impl Sentence<'_> {
             }
             deniers.dedup();
             let own: Vec<usize> = deniers.iter().flat_map(|&d| self.own_side(d)).collect();
+            // An accusation that names no one but the accused is answered to the accuser.
+            if parties
+                .iter()
+                .all(|p| deniers.contains(p) || own.contains(p))
+            {
+                parties = accuser;
+            }
             for &s in &deniers {
                 for &p in &parties {
                     if !deniers.contains(&p) && !own.contains(&p) {
