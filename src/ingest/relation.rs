@@ -59,6 +59,16 @@ struct Group {
     in_place_phrase: bool,
 }
 
+/// A denial as its cue frames it.
+struct Denial {
+    /// Who denies.
+    speakers: Vec<usize>,
+    /// Where the denied claim is stated in the sentence, if it is.
+    claim: Option<Span>,
+    /// Who made the claim ("Syrian media said …, a claim the Pentagon rejected").
+    claimant: Vec<usize>,
+}
+
 /// What the cues before have left for the ones after, within a document.
 #[derive(Debug, Default)]
 pub(crate) struct Context {
@@ -729,25 +739,24 @@ impl Sentence<'_> {
         }
     }
 
+    /// Whether the actor at `pos` follows a preposition of place, past determiners and one
+    /// lowercase modifier ("in northern Syria").
     fn after_place_preposition(&self, pos: usize) -> bool {
         let before = self.gap(self.span.start, pos);
         let cues = &self.lexicon.cues;
-        let is_place = |w: &str| cues.location_prepositions.contains(w);
-        if before.is_ascii() {
-            // Lowercasing ASCII keeps every word boundary: lowercase only the words looked at.
-            before
-                .split(|c: char| !c.is_alphanumeric())
-                .rev()
-                .map(lower)
-                .find(|w| !w.is_empty() && !cues.connectors.contains(w.as_ref()))
-                .is_some_and(|w| is_place(&w))
-        } else {
-            let before = before.to_lowercase();
-            before
-                .split(|c: char| !c.is_alphanumeric())
-                .rev()
-                .find(|w| !w.is_empty() && !cues.connectors.contains(*w))
-                .is_some_and(is_place)
+        let mut words = before
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .filter(|w| !w.is_empty() && !cues.connectors.contains(lower(w).as_ref()));
+        let is_place = |w: &str| cues.location_prepositions.contains(lower(w).as_ref());
+        match (words.next(), words.next()) {
+            (Some(w), _) if is_place(w) => true,
+            (Some(modifier), Some(w)) => {
+                modifier.chars().all(char::is_lowercase)
+                    && !cues.prepositions.contains(modifier)
+                    && is_place(w)
+            }
+            _ => false,
         }
     }
 
@@ -1122,67 +1131,109 @@ impl Sentence<'_> {
     /// "X accused Y of collaborating with Z": a claim about Y and Z, made by X.
     fn accusations(&self, context: &mut Context) {
         for cue in self.cues {
-            let CueRole::Relation(index) = cue.role else {
+            let Some((accuser, accused)) = self.accusation(cue) else {
                 continue;
             };
-            let Some(spec) = self.lexicon.cues.relation(index) else {
-                continue;
-            };
-            let Some((g, None)) = self.object_after(cue, spec) else {
-                continue;
-            };
-            let Some(accused) = self.groups.get(g) else {
-                continue;
-            };
-            if !self.of_between(g, self.span.end) {
-                continue;
-            }
-            let end = self.clause_end(accused.end);
-            context.last_claim = self
-                .groups
-                .iter()
-                .filter(|x| x.start >= accused.start && x.end <= end && !x.in_place_phrase)
-                .flat_map(|x| x.members.iter().copied())
-                .collect();
-            context.last_accuser = self
-                .subject_before(cue.start)
-                .map(|s| self.members(s))
-                .unwrap_or_default();
+            context.last_claim = self.claim_parties(Span::new(accused, self.clause_end(accused)));
+            context.last_accuser = accuser;
         }
+    }
+
+    /// For a relation cue that makes an accusation ("accused Y of …"), who accuses and where
+    /// the accused begins.
+    fn accusation(&self, cue: &CueHit) -> Option<(Vec<usize>, usize)> {
+        let CueRole::Relation(index) = cue.role else {
+            return None;
+        };
+        let spec = self.lexicon.cues.relation(index)?;
+        let Some((g, None)) = self.object_after(cue, spec) else {
+            return None;
+        };
+        let accused = self.groups.get(g)?;
+        if !self.of_between(g, self.span.end) {
+            return None;
+        }
+        let accuser = self
+            .subject_before(cue.start)
+            .map(|s| self.members(s))
+            .unwrap_or_default();
+        Some((accuser, accused.start))
+    }
+
+    /// The actors a claim spanning `span` is about: all but those only named as places.
+    fn claim_parties(&self, span: Span) -> Vec<usize> {
+        self.groups
+            .iter()
+            .filter(|g| span.contains(Span::new(g.start, g.end)) && !g.in_place_phrase)
+            .flat_map(|g| g.members.iter().copied())
+            .collect()
+    }
+
+    /// Whether a denial verb denies a claim ("denied reports", "denied that", "denied arming",
+    /// "denied any role", "dismissed them as false") rather than refusing a thing ("rejected
+    /// the peace deal").
+    fn denies_a_claim(&self, cue: &CueHit) -> bool {
+        let end = self.clause_end(cue.end);
+        let near = (cue.end + 48).min(end);
+        if self.cues_in(cue.end, end).any(|c| c.role == CueRole::Falsity)
+            || self.cues_in(cue.end, near).any(|c| c.role == CueRole::ClaimNoun)
+        {
+            return true;
+        }
+        let mut words = Self::words_iter(self.gap(cue.end, end));
+        let Some(first) = words.next() else {
+            return true; // "…, which Kigali denies."
+        };
+        let objects = &self.lexicon.cues.denial_objects;
+        (first.len() > 4 && first.ends_with("ing"))
+            || objects.contains(&first)
+            || words.take(3).any(|w| objects.contains(&w))
     }
 
     /// "…, a claim the ministry called false", "…, a charge Kigali denies": a claim noun in
     /// apposition to the clause before it, with the speaker between the noun and the verdict.
-    /// Returns the speaker group and the claim's span.
-    fn apposed_claim(&self, cue: &CueHit) -> Option<(usize, Span)> {
+    fn apposed_claim(&self, cue: &CueHit) -> Option<Denial> {
         let noun = self
             .cues_in(self.clause_start(cue.start), cue.start)
             .filter(|c| c.role == CueRole::ClaimNoun)
             .last()?;
         let before = self.gap(self.span.start, noun.start);
-        let mut words = Self::words_iter(before).collect::<Vec<_>>().into_iter().rev();
-        let determiner = words.next()?;
-        if !self.lexicon.heads.determiners.iter().any(|d| *d == determiner)
-            || words.next().as_deref() != Some(",")
-        {
+        let words = Self::words(before);
+        let [.., comma, determiner] = words.as_slice() else {
+            return None;
+        };
+        if comma != "," || !self.lexicon.heads.determiners.contains(determiner) {
             return None;
         }
-        let comma_at = before.rfind(',')?;
+        let comma_at = self.span.start + before.rfind(',')?;
         let speaker = self
             .groups
             .iter()
             .position(|g| g.start >= noun.end && g.end <= cue.start)?;
-        let words = Self::words(self.gap(noun.end, cue.start));
-        if words.len() > 8 {
+        if Self::words(self.gap(noun.end, cue.start)).len() > 8 {
             return None;
         }
-        let claim_start = self
-            .cues_in(self.span.start, self.span.start + comma_at)
-            .filter(|c| matches!(c.role, CueRole::Attribution | CueRole::Report))
-            .map(|c| c.end)
-            .last()
-            .unwrap_or(self.span.start);
-        Some((speaker, Span::new(claim_start, self.span.start + comma_at)))
+        // The claim is what the clause before says, past whoever says or alleges it.
+        let accusation = self
+            .cues_in(self.span.start, comma_at)
+            .filter_map(|c| self.accusation(c))
+            .last();
+        let (claimant, claim_start) = match accusation {
+            Some(found) => found,
+            None => self
+                .cues_in(self.span.start, comma_at)
+                .filter(|c| matches!(c.role, CueRole::Attribution | CueRole::Report))
+                .last()
+                .map_or((Vec::new(), self.span.start), |c| {
+                    let by = self.subject_before(c.start).map(|g| self.members(g));
+                    (by.unwrap_or_default(), c.end)
+                }),
+        };
+        Some(Denial {
+            speakers: self.members(speaker),
+            claim: Some(Span::new(claim_start, comma_at)),
+            claimant,
+        })
     }
 
     /// "X denied (reports) that Y …", "the reports were denied by X", "X called them false".
@@ -1194,61 +1245,35 @@ impl Sentence<'_> {
             .copied()
             .collect();
         for cue in cues {
-            let (speakers, claim_span) = if let Some((speaker, claim)) = self.apposed_claim(&cue)
-            {
-                (self.members(speaker), Some(claim))
-            } else if let Some(agent) = self.passive_agent(&cue) {
-                (self.members(agent), None)
-            } else if cue.role == CueRole::Falsity {
-                // "claims that X armed Y were baseless": the claim lies between its noun and the
-                // verdict; "X called the reports false": it was reported before (no span here).
-                let noun = self
-                    .cues_in(self.span.start, cue.start)
-                    .filter(|c| c.role == CueRole::ClaimNoun)
-                    .map(|c| c.end)
-                    .last();
-                let claim = noun.map(|n| Span::new(n, cue.start));
-                // The speaker is the nearest agent before the verdict, outside the claim.
-                let g = self.groups.iter().rposition(|g| {
-                    g.end <= cue.start
-                        && !g.non_agent
-                        && !claim.is_some_and(|c| c.contains(Span::new(g.start, g.end)))
-                });
-                (g.map(|g| self.members(g)).unwrap_or_default(), claim)
-            } else {
-                let g = self.subject_before(cue.start);
-                (
-                    g.map(|g| self.members(g)).unwrap_or_default(),
-                    Some(Span::new(cue.end, self.claim_end(cue.end))),
-                )
+            let Some(denial) = self.denial(&cue) else {
+                continue;
             };
-            if let Some(span) = claim_span {
+            if let Some(span) = denial.claim {
                 self.denied.push(span);
             }
-            let speakers: Vec<usize> = speakers
+            let speakers: Vec<usize> = denial
+                .speakers
                 .into_iter()
                 .filter(|&s| self.kind(s).is_some_and(|k| k.is_actor()))
                 .collect();
             if speakers.is_empty() {
                 continue;
             }
-            let mut parties: Vec<usize> = match claim_span {
-                Some(span) => self
-                    .groups
-                    .iter()
-                    .filter(|g| span.contains(Span::new(g.start, g.end)) && !g.in_place_phrase)
-                    .flat_map(|g| g.members.iter().copied())
-                    .collect(),
-                None => Vec::new(),
-            };
+            let mut parties = denial
+                .claim
+                .map(|span| self.claim_parties(span))
+                .unwrap_or_default();
+            let mut accuser = denial.claimant;
             // "the reports were denied": the claim reported before.
-            let mut accuser = Vec::new();
-            if parties.is_empty() && self.has(CueRole::ClaimNoun, self.span.start, self.span.end) {
-                parties = context.last_claim.clone();
-                accuser = context.last_accuser.clone();
+            if parties.is_empty()
+                && accuser.is_empty()
+                && self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
+            {
+                parties.clone_from(&context.last_claim);
+                accuser.clone_from(&context.last_accuser);
             } else if !parties.is_empty() {
-                context.last_claim = parties.clone();
-                context.last_accuser.clear();
+                context.last_claim.clone_from(&parties);
+                context.last_accuser.clone_from(&accuser);
             }
             // A spokesman denies for the body he speaks for, and neither denies a claim about its own side.
             let mut deniers = speakers.clone();
@@ -1257,7 +1282,7 @@ impl Sentence<'_> {
             }
             deniers.dedup();
             let own: Vec<usize> = deniers.iter().flat_map(|&d| self.own_side(d)).collect();
-            // An accusation that names no one but the accused is answered to the accuser.
+            // A claim that names no one but the denier's side is answered to whoever made it.
             if parties
                 .iter()
                 .all(|p| deniers.contains(p) || own.contains(p))
@@ -1272,6 +1297,59 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// Who denies what, by the frame of the denial or verdict cue.
+    fn denial(&self, cue: &CueHit) -> Option<Denial> {
+        if let Some(apposed) = self.apposed_claim(cue) {
+            return Some(apposed);
+        }
+        if let Some(agent) = self.passive_agent(cue) {
+            return Some(Denial {
+                speakers: self.members(agent),
+                claim: None,
+                claimant: Vec::new(),
+            });
+        }
+        if cue.role == CueRole::Falsity {
+            // "claims that X armed Y were baseless": the claim lies between its noun and the
+            // verdict; "X called the reports false": it was reported before (no span here).
+            let noun = self
+                .cues_in(self.span.start, cue.start)
+                .filter(|c| c.role == CueRole::ClaimNoun)
+                .last();
+            let claim = noun.map(|n| Span::new(n.end, cue.start));
+            // "U.S. accusations", "Washington's claims": who made the claim, not who denies it.
+            let claimant = noun.and_then(|n| {
+                self.groups.iter().rposition(|g| {
+                    g.end <= n.start && Self::words(self.gap(g.end, n.start)).len() <= 2 && {
+                        let gap = self.gap(g.end, n.start);
+                        gap.trim().is_empty() || super::after_possessive(gap).is_some()
+                    }
+                })
+            });
+            // The speaker is the nearest agent before the verdict, outside the claim.
+            let g = self.groups.iter().enumerate().rposition(|(i, g)| {
+                g.end <= cue.start
+                    && !g.non_agent
+                    && Some(i) != claimant
+                    && !claim.is_some_and(|c| c.contains(Span::new(g.start, g.end)))
+            });
+            return Some(Denial {
+                speakers: g.map(|g| self.members(g)).unwrap_or_default(),
+                claim,
+                claimant: claimant.map(|g| self.members(g)).unwrap_or_default(),
+            });
+        }
+        // "rejected the peace deal": a refusal of a thing, not a denial.
+        self.denies_a_claim(cue).then(|| Denial {
+            speakers: self
+                .subject_before(cue.start)
+                .map(|g| self.members(g))
+                .unwrap_or_default(),
+            claim: Some(Span::new(cue.end, self.claim_end(cue.end))),
+            claimant: Vec::new(),
+        })
     }
 
     /// Records who the sentence quotes: the actor before "said"/"told" or after "according to"

@@ -76,6 +76,7 @@ pub struct Cues {
     pub(crate) gerund_prepositions: HashSet<String>,
     pub(crate) personal_possessives: HashSet<String>,
     pub(crate) subordinators: HashSet<String>,
+    pub(crate) denial_objects: HashSet<String>,
     /// Subject pronouns, and whether each stands for a person (`None`: either).
     pub(crate) subject_pronouns: HashMap<String, Option<bool>>,
     pub(crate) prefixes: Vec<(String, RelationKind)>,
@@ -200,6 +201,7 @@ impl Cues {
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
             personal_possessives: lower_set(&raw.personal_possessives),
             subordinators: lower_set(&raw.subordinators),
+            denial_objects: lower_set(&raw.denial_objects),
             subject_pronouns: [
                 (&raw.personal_pronouns, Some(true)),
                 (&raw.impersonal_pronouns, Some(false)),

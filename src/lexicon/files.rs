@@ -269,6 +269,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub subordinators: Vec<String>,
     #[serde(default)]
+    pub denial_objects: Vec<String>,
+    #[serde(default)]
     pub personal_pronouns: Vec<String>,
     #[serde(default)]
     pub impersonal_pronouns: Vec<String>,
@@ -412,6 +414,7 @@ impl LexiconFile {
             (&mut d.gerund_prepositions, q.gerund_prepositions),
             (&mut d.personal_possessives, q.personal_possessives),
             (&mut d.subordinators, q.subordinators),
+            (&mut d.denial_objects, q.denial_objects),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
             (&mut d.plural_pronouns, q.plural_pronouns),
