@@ -74,10 +74,17 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
             continue;
         }
         let lower = line.to_lowercase();
+        // "58 Comments", "1,204 comments": a count may stand before the marker.
+        let uncounted = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+        let uncounted = if uncounted.len() < lower.len() {
+            uncounted.trim_start()
+        } else {
+            &lower
+        };
         if rules
             .end_markers
             .iter()
-            .any(|m| lower.starts_with(m.as_str()))
+            .any(|m| uncounted.starts_with(m.as_str()))
         {
             break;
         }
@@ -218,6 +225,14 @@ mod tests {
         let doc = Document::new("x", text, &lexicon());
         let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
         assert_eq!(lines, ["Border talks open", "The two armies met."]);
+    }
+
+    #[test]
+    fn a_counted_comments_heading_ends_the_article() {
+        let text = "Talks resume\nThe envoys met in Geneva.\n\n58 Comments\n\nreader1\nEveryone knows they are allies.\n";
+        let doc = Document::new("x", text, &lexicon());
+        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
+        assert_eq!(lines, ["Talks resume", "The envoys met in Geneva."]);
     }
 
     #[test]
