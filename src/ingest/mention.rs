@@ -558,9 +558,45 @@ impl<'a> Words<'a> {
                 && self.text.get(start..end).is_some_and(|t| t.contains(' '))
             {
                 out.push((start, end, EntityKind::Force));
+            } else if heads.force.iter().any(|h| h == w)
+                && let Some(name) = self.head_first_name(i)
+            {
+                out.push(name);
             }
         }
         out
+    }
+
+    /// "the Coalition of Patriots for Change", "Army of Islam": a force head followed by "of" or
+    /// "for" and more capitalised words. Not at a sentence's start ("Forces of the Iraqi army …").
+    fn head_first_name(&self, head: usize) -> Option<(usize, usize, EntityKind)> {
+        let (start, _) = self.run_ending_at(head)?;
+        if self.spans.first().is_some_and(|&(s, _)| s == start) {
+            return None;
+        }
+        let continues = |w: &str| self.is_capitalised(w) && !self.not_name(w);
+        let mut last = head;
+        loop {
+            let mut next = last + 1;
+            // "for the Liberation of": joiners, but not "and", which lists other actors.
+            while self.adjacent(next - 1)
+                && self
+                    .word(next)
+                    .is_some_and(|w| self.is_joiner(w) && !self.lexicon.cues.conjunctions.contains(w))
+            {
+                next += 1;
+            }
+            if next > last + 1 && self.adjacent(next - 1) && self.word(next).is_some_and(continues) {
+                last = next;
+                while self.adjacent(last) && self.word(last + 1).is_some_and(continues) {
+                    last += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let &(_, end) = self.spans.get(last)?;
+        (last > head).then_some((start, end, EntityKind::Force))
     }
 
     /// Names introduced by a phrase: "a militia called the Sirwah Tribal Shield" (a force when a
