@@ -1017,6 +1017,16 @@ impl Sentence<'_> {
         {
             words.truncate(words.len() - 2);
         }
+        // "shelled positions held by the Polisario": what an actor holds stands for it.
+        if let Some(phrase) = self
+            .lexicon
+            .cues
+            .held_by
+            .iter()
+            .find(|p| words.ends_with(p))
+        {
+            words.truncate(words.len() - phrase.len());
+        }
         let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
         let last_prep = words.iter().rposition(is_prep);
         match last_prep {

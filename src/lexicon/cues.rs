@@ -77,6 +77,8 @@ pub struct Cues {
     pub(crate) personal_possessives: HashSet<String>,
     pub(crate) subordinators: HashSet<String>,
     pub(crate) denial_objects: HashSet<String>,
+    /// Phrases after which the object stands for its holder, as lowercase words.
+    pub(crate) held_by: Vec<Vec<String>>,
     /// Subject pronouns, and whether each stands for a person (`None`: either).
     pub(crate) subject_pronouns: HashMap<String, Option<bool>>,
     pub(crate) prefixes: Vec<(String, RelationKind)>,
@@ -202,6 +204,11 @@ impl Cues {
             personal_possessives: lower_set(&raw.personal_possessives),
             subordinators: lower_set(&raw.subordinators),
             denial_objects: lower_set(&raw.denial_objects),
+            held_by: raw
+                .held_by
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             subject_pronouns: [
                 (&raw.personal_pronouns, Some(true)),
                 (&raw.impersonal_pronouns, Some(false)),

@@ -271,6 +271,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub denial_objects: Vec<String>,
     #[serde(default)]
+    pub held_by: Vec<String>,
+    #[serde(default)]
     pub personal_pronouns: Vec<String>,
     #[serde(default)]
     pub impersonal_pronouns: Vec<String>,
@@ -415,6 +417,7 @@ impl LexiconFile {
             (&mut d.personal_possessives, q.personal_possessives),
             (&mut d.subordinators, q.subordinators),
             (&mut d.denial_objects, q.denial_objects),
+            (&mut d.held_by, q.held_by),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
             (&mut d.plural_pronouns, q.plural_pronouns),
