@@ -123,8 +123,24 @@ enum Command {
     Render(RenderArgs),
     /// The map step: one JSON line per document (entities, mentions, relations, evidence).
     Extract(ExtractArgs),
+    /// Show how each sentence was read: its mentions, what they resolved to, its relations.
+    Annotate(AnnotateArgs),
     /// The fold: parts files from `extract` into one graph, the same as one `ingest` gives.
     Merge(MergeArgs),
+}
+
+/// `factions annotate`.
+#[derive(clap::Args)]
+struct AnnotateArgs {
+    /// Files or folders to read.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Only sentences that contain this text.
+    #[arg(long)]
+    grep: Option<String>,
+    /// Extra lexicon files; they extend the built-in one.
+    #[arg(long)]
+    lexicon: Vec<PathBuf>,
 }
 
 /// `factions extract`.
@@ -322,6 +338,7 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
         } => eval(&gold, &graph, verbose, json),
         Command::Export(args) => export(&args),
         Command::Extract(args) => extract(&args),
+        Command::Annotate(args) => annotate(&args),
         Command::Merge(args) => merge(&args),
         Command::Render(args) => render(&args),
     }
@@ -957,6 +974,63 @@ fn extract(args: &ExtractArgs) -> factions::Result<ExitCode> {
     Ok(if report.is_total_failure() {
         ExitCode::FAILURE
     } else if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Each sentence with its mentions marked "[surface → Entity (kind)]", then its relations.
+fn annotate(args: &AnnotateArgs) -> factions::Result<ExitCode> {
+    let lexicon = lexicon_with(&args.lexicon)?;
+    let (sources, errors) = factions::source::collect(&args.paths);
+    for e in &errors {
+        eprintln!("factions: skipped {e}");
+    }
+    for source in &sources {
+        let doc = match factions::source::read(source, &lexicon) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("factions: skipped {e}");
+                continue;
+            }
+        };
+        let found = factions::ingest::extract(&doc, &lexicon);
+        let name = |e: usize| found.entities.get(e).map_or("?", |e| e.name.as_str());
+        println!("# {}", doc.id);
+        for (i, span) in found.sentences.iter().enumerate() {
+            let sentence = span.text(&doc.text);
+            if args.grep.as_ref().is_some_and(|g| !sentence.contains(g.as_str())) {
+                continue;
+            }
+            let mut marked = String::new();
+            let mut at = span.start;
+            for m in found.mentions.iter().filter(|m| m.sentence == i) {
+                let kind = found.entities.get(m.entity).map(|e| e.kind.to_string());
+                marked.push_str(doc.text.get(at..m.span.start).unwrap_or(""));
+                marked.push_str(&format!(
+                    "[{} → {} ({})]",
+                    m.span.text(&doc.text),
+                    name(m.entity),
+                    kind.unwrap_or_default()
+                ));
+                at = m.span.end.max(at);
+            }
+            marked.push_str(doc.text.get(at..span.end).unwrap_or(""));
+            println!("{i}: {marked}");
+            for r in found.relations.iter().filter(|r| r.sentence == i) {
+                println!(
+                    "    {} -{}/{:?} {:.2}-> {}",
+                    name(r.source),
+                    r.kind,
+                    r.polarity,
+                    r.confidence,
+                    name(r.target)
+                );
+            }
+        }
+    }
+    Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

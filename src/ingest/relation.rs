@@ -291,8 +291,11 @@ impl Sentence<'_> {
                 .iter()
                 .find(|(a, _, _)| lowercase_starts_with(after, a))
             {
+                // "Turkish-backed Syrian fighters": a state's adjective before irregulars names
+                // no actor; "US-backed Iraqi and Kurdish forces" does.
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
+                    && !(nm.adjective && self.irregulars_after(nm.span.end))
                     && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
                 {
                     let (head, kind) = (next.entity, *kind);
@@ -435,6 +438,16 @@ impl Sentence<'_> {
             .take_while(|(_, l)| !function_word(l))
             .find(|(_, l)| cues.agent_nouns.contains(l.as_ref()))
             .map(|(w, _)| end + 1 + (w.as_ptr() as usize - base) + w.len())
+    }
+
+    /// Whether the noun phrase after `end` ends in a word for irregular fighters ("Syrian
+    /// fighters", "Iraqi and Syrian rebels"), who are not the forces of the state it names.
+    fn irregulars_after(&self, end: usize) -> bool {
+        let cues = &self.lexicon.cues;
+        Self::words_iter(self.gap(end, self.span.end))
+            .take(6)
+            .find(|w| cues.agent_nouns.contains(w) || cues.irregulars.contains(w))
+            .is_some_and(|w| cues.irregulars.contains(&w))
     }
 
     /// Whether the word after `end` is a lowercase noun that does not stand for people.
@@ -728,7 +741,7 @@ impl Sentence<'_> {
             [w, ..] if is_prep(w) => true,
             // "between northeastern Syria": one lowercase modifier (no cue word) in between
             [adj, w] => {
-                adj.chars().all(char::is_lowercase)
+                adj.chars().all(|c| c.is_lowercase() || c == '-')
                     && !self.lexicon.cues.prepositions.contains(*adj)
                     && !self
                         .cues_in(self.span.start, pos)
@@ -752,7 +765,7 @@ impl Sentence<'_> {
         match (words.next(), words.next()) {
             (Some(w), _) if is_place(w) => true,
             (Some(modifier), Some(w)) => {
-                modifier.chars().all(char::is_lowercase)
+                modifier.chars().all(|c| c.is_lowercase() || c == '-')
                     && !cues.prepositions.contains(modifier)
                     && is_place(w)
             }
@@ -950,12 +963,15 @@ impl Sentence<'_> {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty());
             let word = words.next().unwrap_or("").to_lowercase();
+            let next = words.next();
             // ", which broke away from …," and ", supported by Russian air strikes,": asides.
-            let participle = word.ends_with("ed")
-                && words
-                    .next()
-                    .is_some_and(|w| self.lexicon.cues.passive.contains(w));
-            if !self.lexicon.cues.relative.contains(&word) && !participle {
+            let participle =
+                word.ends_with("ed") && next.is_some_and(|w| self.lexicon.cues.passive.contains(w));
+            // ", a coalition of rebel factions armed by Turkey,": an apposition describing
+            // the actor before it.
+            let appositive = self.lexicon.heads.determiners.contains(&word)
+                && next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if !self.lexicon.cues.relative.contains(&word) && !participle && !appositive {
                 continue;
             }
             if let Some(close) = rest.find(',') {

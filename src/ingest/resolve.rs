@@ -151,7 +151,27 @@ pub(crate) fn resolve(
             let defined = text
                 .get(span.end..)
                 .is_some_and(|rest| rest.starts_with(" of "));
-            if personal || defined {
+            // "a national army", "from any army": no army in particular ("an army post" is
+            // still the army's post).
+            let cues = &lexicon.cues;
+            let modifies_next = text
+                .get(span.end..)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+                .is_some_and(|w| {
+                    !w.is_empty()
+                        && w.chars().all(char::is_lowercase)
+                        && !cues.prepositions.contains(w)
+                        && !cues.conjunctions.contains(w)
+                        && !cues.connectors.contains(w)
+                });
+            let indefinite = !modifies_next
+                && before
+                    .rsplit(' ')
+                    .take(3)
+                    .take_while(|w| w.chars().all(char::is_lowercase))
+                    .any(|w| cues.indefinite.contains(w));
+            if personal || defined || indefinite {
                 continue;
             }
             if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent, f.index) {

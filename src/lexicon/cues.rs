@@ -77,6 +77,8 @@ pub struct Cues {
     pub(crate) personal_possessives: HashSet<String>,
     pub(crate) subordinators: HashSet<String>,
     pub(crate) denial_objects: HashSet<String>,
+    pub(crate) indefinite: HashSet<String>,
+    pub(crate) irregulars: HashSet<String>,
     /// Phrases after which the object stands for its holder, as lowercase words.
     pub(crate) held_by: Vec<Vec<String>>,
     /// Subject pronouns, and whether each stands for a person (`None`: either).
@@ -204,6 +206,8 @@ impl Cues {
             personal_possessives: lower_set(&raw.personal_possessives),
             subordinators: lower_set(&raw.subordinators),
             denial_objects: lower_set(&raw.denial_objects),
+            indefinite: lower_set(&raw.indefinite),
+            irregulars: lower_set(&raw.irregulars),
             held_by: raw
                 .held_by
                 .iter()

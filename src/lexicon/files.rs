@@ -273,6 +273,10 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub held_by: Vec<String>,
     #[serde(default)]
+    pub indefinite: Vec<String>,
+    #[serde(default)]
+    pub irregulars: Vec<String>,
+    #[serde(default)]
     pub personal_pronouns: Vec<String>,
     #[serde(default)]
     pub impersonal_pronouns: Vec<String>,
@@ -418,6 +422,8 @@ impl LexiconFile {
             (&mut d.subordinators, q.subordinators),
             (&mut d.denial_objects, q.denial_objects),
             (&mut d.held_by, q.held_by),
+            (&mut d.indefinite, q.indefinite),
+            (&mut d.irregulars, q.irregulars),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
             (&mut d.plural_pronouns, q.plural_pronouns),
