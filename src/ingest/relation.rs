@@ -862,34 +862,16 @@ impl Sentence<'_> {
 
     /// "The M23 said it had taken the town": a subject pronoun right after a verb of saying
     /// stands for the one who says, when their kinds agree ("it" is no person, "he" is one).
+    /// (Binding every other pronoun to the sentence's first actor was tried: it added more
+    /// wrong edges than right ones.)
     fn bind_reported_pronouns(&mut self) {
         let cues = &self.lexicon.cues;
         let mut bound = Vec::new();
-        for said in self.cues.iter().filter(|c| {
-            c.role == CueRole::Attribution
-                && !cues
-                    .speaker_after
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(self.gap(c.start, c.end)))
-        }) {
-            let Some(pronoun) = self
-                .cues
-                .iter()
-                .find(|c| c.start >= said.end && c.role == CueRole::Pronoun)
-            else {
-                continue;
-            };
+        for pronoun in self.cues.iter().filter(|c| c.role == CueRole::Pronoun) {
             let word = lower(self.gap(pronoun.start, pronoun.end));
             let Some(&personal) = cues.subject_pronouns.get(word.as_ref()) else {
                 continue;
             };
-            let between = self.gap(said.end, pronoun.start);
-            if Self::words(between).len() > 4
-                || between.contains(['"', '“', ','])
-                || self.groups.iter().any(|g| g.start >= said.end && g.end <= pronoun.start)
-            {
-                continue;
-            }
             let agrees = |g: &Group| {
                 g.members.iter().all(|&e| {
                     personal.is_none_or(|person| {
@@ -901,9 +883,12 @@ impl Sentence<'_> {
                     })
                 })
             };
+            let Some(said) = self.saying_before(pronoun) else {
+                continue;
+            };
             // The speaker, or else the nearest agent before that agrees: "Dillon said the
             // coalition kept a line open, but stressed that it was not coordinating …".
-            let speaker = self
+            let antecedent = self
                 .subject_before(said.start)
                 .and_then(|g| self.groups.get(g))
                 .filter(|g| agrees(g))
@@ -913,9 +898,9 @@ impl Sentence<'_> {
                         .rev()
                         .find(|g| g.end <= said.start && !g.non_agent && agrees(g))
                 });
-            if let Some(speaker) = speaker {
+            if let Some(antecedent) = antecedent {
                 bound.push(Group {
-                    members: speaker.members.clone(),
+                    members: antecedent.members.clone(),
                     start: pronoun.start,
                     end: pronoun.end,
                     non_agent: false,
@@ -927,6 +912,31 @@ impl Sentence<'_> {
             let at = self.groups.partition_point(|x| x.start < g.start);
             self.groups.insert(at, g);
         }
+    }
+
+    /// The verb of saying right before `pronoun` ("said it", "said on Monday that they"), with
+    /// no actor, quotation or comma between.
+    fn saying_before(&self, pronoun: &CueHit) -> Option<&CueHit> {
+        let said = self
+            .cues
+            .iter()
+            .filter(|c| c.end <= pronoun.start && c.role == CueRole::Attribution)
+            .last()?;
+        let speaker_after = self
+            .lexicon
+            .cues
+            .speaker_after
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(self.gap(said.start, said.end)));
+        let between = self.gap(said.end, pronoun.start);
+        (!speaker_after
+            && Self::words(between).len() <= 4
+            && !between.contains(['"', '“', ','])
+            && !self
+                .groups
+                .iter()
+                .any(|g| g.start >= said.end && g.end <= pronoun.start))
+        .then_some(said)
     }
 
     /// When `pos` lies in a relative clause that is still open (", which … pos" with no comma
