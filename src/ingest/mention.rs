@@ -328,6 +328,7 @@ fn backed_forces(
         .map(|(affix, _, _)| affix.as_str())
         .collect();
     let mut found = Vec::new();
+    let mut described = Vec::new();
     for m in mentions.iter() {
         let Target::Entry(backer, _) = m.target else {
             continue;
@@ -341,6 +342,11 @@ fn backed_forces(
             && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
         {
             let start = rel_end + affix.len() + 1;
+            // "the Giants Brigades, a UAE-backed force": the force described is the one named.
+            if let Some(named) = apposed_mention(s, sentence, m.span.start, mentions, lexicon) {
+                described.push((start, start + head.len(), named));
+                continue;
+            }
             found.push((start, start + head.len(), backer, affix.to_string(), head));
         }
         // "<head> backed by [the] [X's] <backer>": only the first mention after "by" names it.
@@ -370,6 +376,17 @@ fn backed_forces(
                     head.clone(),
                 ));
             }
+        }
+    }
+    for (start, end, target) in described {
+        let span = Span::new(sentence.start + start, sentence.start + end);
+        if !overlaps(mentions, span) {
+            mentions.push(RawMention {
+                span,
+                sentence: index,
+                target,
+                title: None,
+            });
         }
     }
     for (start, end, backer, affix, head) in found {
@@ -405,6 +422,27 @@ fn backed_forces(
             title: None,
         });
     }
+}
+
+/// The target of the mention that an indefinite apposition starting at `at` describes:
+/// "Hezbollah, an Iranian-backed militia" describes Hezbollah.
+fn apposed_mention(
+    s: &str,
+    sentence: Span,
+    at: usize,
+    mentions: &[RawMention],
+    lexicon: &Lexicon,
+) -> Option<Target> {
+    let before = s.get(..at - sentence.start)?.trim_end();
+    let (rest, article) = before.rsplit_once(' ')?;
+    if !lexicon.cues.indefinite.contains(&article.to_lowercase()) {
+        return None;
+    }
+    let rest = rest.strip_suffix(',')?;
+    mentions
+        .iter()
+        .find(|p| p.span.end == sentence.start + rest.len())
+        .map(|p| p.target.clone())
 }
 
 /// The backed-head word that starts `text` after one space ("forces" in " forces loyal to").

@@ -172,7 +172,11 @@ impl Sentence<'_> {
         polarity: Polarity,
         confidence: f32,
     ) {
-        if source == target {
+        // A state does not fight its own forces: such a reading mistook who did what.
+        if source == target
+            || kind.sign() < 0
+                && (self.own_side(source).contains(&target) || self.own_side(target).contains(&source))
+        {
             return;
         }
         let (source, target) = if kind.is_symmetric() && self.name(source) > self.name(target) {
