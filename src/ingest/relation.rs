@@ -137,9 +137,20 @@ pub(crate) fn extract(
         out: Vec::new(),
         denied: Vec::new(),
     };
+    let names = &lexicon.names;
+    let party: Vec<bool> = entities
+        .iter()
+        .map(|e| {
+            e.kind.is_actor()
+                && !names
+                    .find_canonical(&e.name)
+                    .and_then(|id| names.entry(id))
+                    .is_some_and(|x| x.observer)
+        })
+        .collect();
     let actors: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| entities.get(m.entity).is_some_and(|e| e.kind.is_actor()))
+        .filter(|m| party.get(m.entity).copied().unwrap_or(false))
         .collect();
     if actors.is_empty() {
         return Vec::new();

@@ -399,13 +399,16 @@ fn add_local_aliases(
         }
         match overlapping(span) {
             None => added.push((span, entity)),
-            // "Bali said": the surname of a man the article named, not the island.
+            // "Bali said": the surname of a man the article named, not the island; a headline's
+            // "CJTF" before the text defines it: the entity the acronym stands for.
             Some((t, index)) if t == span => {
                 let place = r
                     .mentions
                     .get(index)
                     .and_then(|x| r.entities.get(x.entity))
-                    .is_some_and(|e| e.kind == EntityKind::Location);
+                    .is_some_and(|e| {
+                        e.kind == EntityKind::Location || e.name == span.text(text)
+                    });
                 if place && let Some(x) = r.mentions.get_mut(index) {
                     x.entity = entity;
                 }

@@ -120,6 +120,9 @@ pub(crate) struct RawActor {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub member_of: Option<String>,
+    /// Reports on events and takes no part in them (news agencies, monitors).
+    #[serde(default)]
+    pub observer: bool,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

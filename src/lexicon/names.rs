@@ -28,6 +28,9 @@ pub struct LexiconEntry {
     pub capital: Option<EntryId>,
     /// For a state: its armed forces' entry.
     pub force: Option<EntryId>,
+    /// Reports on events and takes no part in them: a news agency is never a party to a
+    /// relation ("The Associated Press could not verify who funds the gangs").
+    pub observer: bool,
 }
 
 /// How a name found in text refers to its entry.
@@ -172,6 +175,7 @@ impl Collector {
             adjective: None,
             capital: None,
             force: None,
+            observer: false,
         });
         self.origin.push(origin.to_owned());
         self.by_folded.insert(key, id);
@@ -286,6 +290,11 @@ impl Names {
         let first_actor = file.state.len();
         for (i, a) in file.actor.iter().enumerate() {
             let id = c.upsert(&a.name, a.kind, origin_of(first_actor + i));
+            if a.observer
+                && let Some(e) = c.entry(id)
+            {
+                e.observer = true;
+            }
             surface.push((a.name.clone(), id, NameRole::Name));
             for alias in &a.aliases {
                 c.add_alias(id, alias);
