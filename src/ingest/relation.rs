@@ -856,7 +856,9 @@ impl Sentence<'_> {
             .rposition(|g| {
                 g.end <= pos
                     && g.start >= clause
-                    && (!g.non_agent || self.relative_clause_after(g.end))
+                    // "the coalition that provides …" — but "an attack on a base in Jordan that
+                    // killed …" is about the attack, not the place.
+                    && (!g.non_agent || !g.in_place_phrase && self.relative_clause_after(g.end))
                     && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
             })
             .or_else(|| self.main_clause_subject(clause, pos))
@@ -1173,7 +1175,11 @@ impl Sentence<'_> {
                 .collect();
             if !parties.is_empty() {
                 context.last_claim = parties;
-                context.last_accuser.clear();
+                // "A Moroccan official claimed that …": who claims is who a denial answers.
+                context.last_accuser = self
+                    .subject_before(c.start)
+                    .map(|g| self.members(g))
+                    .unwrap_or_default();
             }
         }
         self.accusations(context);
