@@ -962,14 +962,26 @@ impl Sentence<'_> {
         let text = self.gap(self.span.start, pos);
         let i = text.rfind(", ")?;
         let rest = text.get(i + 2..)?;
-        let word = rest
+        let mut words = rest
             .split(|c: char| !c.is_alphanumeric())
-            .next()?
-            .to_lowercase();
-        if !self.lexicon.cues.relative.contains(&word) {
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        let word = words.next()?;
+        let comma = self.span.start + i;
+        // ", an umbrella of armed groups that has claimed …": a relative clause on an
+        // apposition is about the actor the apposition describes.
+        let on_apposition = || {
+            let determiner = self.lexicon.heads.determiners.contains(&word);
+            let mut described = words.clone().take_while(|w| !self.lexicon.cues.relative.contains(w));
+            determiner
+                && described.all(|w| w.chars().all(char::is_lowercase))
+                && words.clone().any(|w| self.lexicon.cues.relative.contains(&w))
+                && !self.groups.iter().any(|g| g.start > comma && g.end <= pos)
+                && !self.has(CueRole::Attribution, comma, pos)
+        };
+        if !self.lexicon.cues.relative.contains(&word) && !on_apposition() {
             return None;
         }
-        let comma = self.span.start + i;
         Some(self.groups.iter().rposition(|g| {
             g.end <= comma
                 && self
