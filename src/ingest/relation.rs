@@ -1013,7 +1013,19 @@ impl Sentence<'_> {
             if !self.lexicon.cues.relative.contains(&word) && !participle && !appositive {
                 continue;
             }
-            if let Some(close) = rest.find(',') {
+            // The aside closes at a comma that no list goes on after: in ", which brings
+            // together troops from Nigeria, Chad and Niger, said …" it is the one before "said".
+            let cues = &self.lexicon.cues;
+            let close = rest.match_indices(", ").map(|(c, _)| c).find(|&c| {
+                rest.get(c + 2..)
+                    .and_then(|r| r.split(|ch: char| !ch.is_alphanumeric()).next())
+                    .is_some_and(|w| {
+                        w.chars().next().is_some_and(char::is_lowercase)
+                            && !cues.connectors.contains(w)
+                            && !cues.conjunctions.contains(w)
+                    })
+            });
+            if let Some(close) = close.or_else(|| rest.find(',')) {
                 let start = self.span.start + i;
                 out.push(Span::new(start, start + 2 + close));
             }
