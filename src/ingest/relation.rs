@@ -347,7 +347,12 @@ impl Sentence<'_> {
             } else {
                 m.span.end
             };
+            // "Washington's statement", "the Polisario's claims": the one who claims stays.
+            let claims = self
+                .cues_in(head_from, head_from + 1 + after.len().min(24))
+                .any(|c| c.role == CueRole::ClaimNoun && c.start == head_from + 1);
             if possessive
+                && !claims
                 && (qualifies_actor || self.attributive(head_from))
                 && let Some(slot) = args.get_mut(i)
             {
