@@ -48,6 +48,60 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a cue that ends in its preposition takes the object after it",
+        text: "The M23 took Rubaya after three days of fighting with the Congolese army.",
+        must: &["M23 opposes Armed Forces of the Democratic Republic of the Congo"],
+        must_not: &[],
+    },
+    Case {
+        name: "a pronoun after a verb of saying is the one who says",
+        text: "Hezbollah said it was coordinating with Hamas.",
+        must: &["Hamas coordinates_with Hezbollah"],
+        must_not: &[],
+    },
+    Case {
+        name: "a claim noun in apposition is denied by the one named after it",
+        text: "Ukrainian officials said Iran had shipped drones to Russia, a charge Tehran denied.",
+        must: &["Iran denies Russia"],
+        must_not: &["Iran backs Russia"],
+    },
+    Case {
+        name: "an accusation denied by the accused is answered to the accuser",
+        text: "Sudan accused Chad of arming the RSF. Chad dismissed the allegations as baseless.",
+        must: &["Chad denies Rapid Support Forces"],
+        must_not: &["Chad backs Rapid Support Forces"],
+    },
+    Case {
+        name: "rejecting a thing is not denying a claim",
+        text: "The ELN rejected the ceasefire proposal put forward by Colombia.",
+        must: &[],
+        must_not: &["National Liberation Army (Colombia) denies Colombia"],
+    },
+    Case {
+        name: "positions held by an actor stand for it",
+        text: "Azerbaijani artillery shelled positions held by Armenian forces near the border.",
+        must: &["Azerbaijani forces opposes Armenian forces"],
+        must_not: &[],
+    },
+    Case {
+        name: "an indefinite apposition describes the actor it follows",
+        text: "Kataib Hezbollah, an Iranian-backed militia, attacked the base.",
+        must: &["Iran backs Kataib Hezbollah"],
+        must_not: &[],
+    },
+    Case {
+        name: "a news agency is never a party",
+        text: "Reuters could not verify whether Iran was arming the Houthis.",
+        must: &[],
+        must_not: &["Reuters denies Houthis", "Reuters denies Iran"],
+    },
+    Case {
+        name: "a relative aside with a list closes where the list ends",
+        text: "The task force, which brings together troops from Chad, Niger and Nigeria, said it struck ISWAP camps.",
+        must: &[],
+        must_not: &["Chad opposes Islamic State West Africa Province"],
+    },
+    Case {
         name: "actors apposed to a possessor's ally or backers",
         text: "Iran and Syria, Hezbollah's main patrons, were silent. Belarus, Moscow's closest ally, hosted the drills.",
         must: &[

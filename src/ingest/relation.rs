@@ -908,17 +908,20 @@ impl Sentence<'_> {
             let Some(said) = self.saying_before(pronoun) else {
                 continue;
             };
-            // The speaker, or else the nearest agent before that agrees: "Dillon said the
-            // coalition kept a line open, but stressed that it was not coordinating …".
+            // The speaker, or else the nearest agent before that agrees and is not inside an
+            // aside: "Dillon said the coalition kept a line open, but stressed that it …".
+            let asides = self.relative_asides(said.start);
             let antecedent = self
                 .subject_before(said.start)
                 .and_then(|g| self.groups.get(g))
                 .filter(|g| agrees(g))
                 .or_else(|| {
-                    self.groups
-                        .iter()
-                        .rev()
-                        .find(|g| g.end <= said.start && !g.non_agent && agrees(g))
+                    self.groups.iter().rev().find(|g| {
+                        g.end <= said.start
+                            && !g.non_agent
+                            && agrees(g)
+                            && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
+                    })
                 });
             if let Some(antecedent) = antecedent {
                 bound.push(Group {
@@ -1021,13 +1024,17 @@ impl Sentence<'_> {
             // The aside closes at a comma that no list goes on after: in ", which brings
             // together troops from Nigeria, Chad and Niger, said …" it is the one before "said".
             let cues = &self.lexicon.cues;
+            // (At `pos` the text may end right after that comma.) An apposition is a noun
+            // phrase: it ends at its first comma.
             let close = rest.match_indices(", ").map(|(c, _)| c).find(|&c| {
+                appositive ||
                 rest.get(c + 2..)
                     .and_then(|r| r.split(|ch: char| !ch.is_alphanumeric()).next())
                     .is_some_and(|w| {
-                        w.chars().next().is_some_and(char::is_lowercase)
-                            && !cues.connectors.contains(w)
-                            && !cues.conjunctions.contains(w)
+                        w.is_empty()
+                            || w.chars().next().is_some_and(char::is_lowercase)
+                                && !cues.connectors.contains(w)
+                                && !cues.conjunctions.contains(w)
                     })
             });
             if let Some(close) = close.or_else(|| rest.find(',')) {
@@ -1599,7 +1606,11 @@ impl Sentence<'_> {
             if self.has(CueRole::Hedge, clause, cue.end) {
                 confidence *= HEDGED / STATED;
             }
-            if self.has(CueRole::Report, self.span.start, cue.start) {
+            // "claimed that …", "accused X of arming Y": one side's word.
+            let accused = self
+                .cues_in(self.span.start, cue.start)
+                .any(|c| self.accusation(c).is_some());
+            if self.has(CueRole::Report, self.span.start, cue.start) || accused {
                 confidence *= REPORTED;
             }
             let polarity = if negated {
