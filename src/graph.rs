@@ -358,6 +358,10 @@ impl KnowledgeGraph {
             .map(|e| {
                 let entity = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(entity.node()) {
+                    // Documents may disagree on what a name is ("Souffiyah" a place in one, a
+                    // force in another): the stronger kind wins, whichever came first, so
+                    // that the graph does not depend on the order of its documents.
+                    node.kind = stronger_kind(node.kind, e.kind);
                     // Most are known from the documents before: copy only the new ones.
                     for alias in e.aliases {
                         if alias != node.name && !node.aliases.contains(&alias) {
@@ -707,6 +711,20 @@ impl KnowledgeGraph {
             r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
         })
     }
+}
+
+/// Of two kinds given to one name, the one the graph keeps: an actor kind over a person,
+/// a person over a place (the weakest guess a capitalised word gets).
+fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
+    let rank = |k: EntityKind| match k {
+        EntityKind::State => 5,
+        EntityKind::Force => 4,
+        EntityKind::Organization => 3,
+        EntityKind::Official => 2,
+        EntityKind::Person => 1,
+        EntityKind::Location => 0,
+    };
+    if rank(b) > rank(a) { b } else { a }
 }
 
 /// Levenshtein distance over characters, for "did you mean".
