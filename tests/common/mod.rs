@@ -1,5 +1,8 @@
 //! What the integration tests share.
 
+#[allow(dead_code)] // only the property tests generate text
+pub mod news;
+
 use factions::Lexicon;
 use std::path::PathBuf;
 use std::process::{Command, Output};
