@@ -31,6 +31,18 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// A document is larger than the limit set for one document (see
+    /// `IngestOptions::max_document_bytes`); it was not read.
+    #[error("{path}: {bytes} bytes, over the limit of {limit} bytes for one document; not read")]
+    DocumentTooLarge {
+        /// The file, or the document id for text given directly.
+        path: PathBuf,
+        /// Its size in bytes (at least this many when the file grew while it was read).
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+
     /// A folder holds no `.txt` file.
     #[error("{path}: no .txt file in this folder")]
     NoDocuments {

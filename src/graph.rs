@@ -343,18 +343,25 @@ impl KnowledgeGraph {
         };
         let date = part.document.date;
         self.documents.insert(id.clone(), part.document);
-        // The document is new to the graph now, and evidence from another document never
-        // equals its own: a new piece need only be compared with what this part added to its
-        // edge, not with every sentence the edge has gathered from the whole corpus.
-        // (Unless evidence under its id came in through `add_relation`: then check it all.)
+        // Evidence from another document never equals this one's, nor evidence from another
+        // sentence: a new piece need only be compared with this document's pieces from the
+        // same sentence on its edge — not with every sentence the edge has gathered from the
+        // whole corpus, nor with every sentence of a document that says the same thing a
+        // hundred thousand times. The document is new to the graph now, so those are the ones
+        // this part adds (and, when evidence under its id came in through `add_relation`,
+        // those already on the edge: looked up once per edge).
         let loose = self.loose_documents.contains(&id);
-        let mut added_from: HashMap<EdgeIndex, usize> = HashMap::new();
+        let mut added: HashMap<EdgeIndex, HashMap<usize, Vec<usize>>> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
             .into_iter()
             .map(|e| {
                 let entity = self.add_entity(&e.name, e.kind);
                 if let Some(node) = self.graph.node_weight_mut(entity.node()) {
+                    // Documents may disagree on what a name is ("Souffiyah" a place in one, a
+                    // force in another): the stronger kind wins, whichever came first, so
+                    // that the graph does not depend on the order of its documents.
+                    node.kind = stronger_kind(node.kind, e.kind);
                     // Most are known from the documents before: copy only the new ones.
                     for alias in e.aliases {
                         if alias != node.name && !node.aliases.contains(&alias) {
@@ -390,12 +397,25 @@ impl KnowledgeGraph {
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
             if let Some(relation) = self.graph.edge_weight_mut(edge) {
-                let from = if loose {
-                    0
-                } else {
-                    *added_from.entry(edge).or_insert(relation.evidence.len())
-                };
-                push_new(&mut relation.evidence, from, evidence);
+                let by_sentence = added.entry(edge).or_insert_with(|| {
+                    let mut earlier: HashMap<usize, Vec<usize>> = HashMap::new();
+                    if loose {
+                        for (i, e) in relation.evidence.iter().enumerate() {
+                            if e.document == id {
+                                earlier.entry(e.sentence).or_default().push(i);
+                            }
+                        }
+                    }
+                    earlier
+                });
+                let same = by_sentence.entry(r.sentence).or_default();
+                if !same
+                    .iter()
+                    .any(|&i| relation.evidence.get(i) == Some(&evidence))
+                {
+                    same.push(relation.evidence.len());
+                    relation.evidence.push(evidence);
+                }
             }
         }
         change
@@ -474,12 +494,41 @@ impl KnowledgeGraph {
         polarity: Polarity,
         evidence: Evidence,
     ) {
-        if !self.loose_documents.contains(&evidence.document) {
-            self.loose_documents.insert(evidence.document.clone());
+        self.add_relations(source, kind, target, polarity, vec![evidence]);
+    }
+
+    /// Adds the pieces of evidence to the edge (source, kind, target, polarity), each unless
+    /// the edge already has it. The edge's evidence is indexed by place once per call, so that
+    /// loading an edge with n pieces costs O(n), not O(n²).
+    pub(crate) fn add_relations(
+        &mut self,
+        source: EntityId,
+        kind: RelationKind,
+        target: EntityId,
+        polarity: Polarity,
+        evidence: Vec<Evidence>,
+    ) {
+        for e in &evidence {
+            if !self.loose_documents.contains(&e.document) {
+                self.loose_documents.insert(e.document.clone());
+            }
         }
         let edge = self.edge(source, kind, target, polarity);
-        if let Some(r) = self.graph.edge_weight_mut(edge) {
-            push_new(&mut r.evidence, 0, evidence);
+        let Some(r) = self.graph.edge_weight_mut(edge) else {
+            return;
+        };
+        // Equal evidence has an equal place; only pieces at the same place are compared.
+        let place = |e: &Evidence| (e.document.clone(), e.sentence, e.span);
+        let mut at: HashMap<(String, usize, Span), Vec<usize>> = HashMap::new();
+        for (i, e) in r.evidence.iter().enumerate() {
+            at.entry(place(e)).or_default().push(i);
+        }
+        for e in evidence {
+            let same = at.entry(place(&e)).or_default();
+            if !same.iter().any(|&i| r.evidence.get(i) == Some(&e)) {
+                same.push(r.evidence.len());
+                r.evidence.push(e);
+            }
         }
     }
 
@@ -664,11 +713,18 @@ impl KnowledgeGraph {
     }
 }
 
-/// Adds `new` unless `evidence[from..]` holds it already.
-fn push_new(evidence: &mut Vec<Evidence>, from: usize, new: Evidence) {
-    if !evidence.get(from..).unwrap_or(&[]).contains(&new) {
-        evidence.push(new);
-    }
+/// Of two kinds given to one name, the one the graph keeps: an actor kind over a person,
+/// a person over a place (the weakest guess a capitalised word gets).
+fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
+    let rank = |k: EntityKind| match k {
+        EntityKind::State => 5,
+        EntityKind::Force => 4,
+        EntityKind::Organization => 3,
+        EntityKind::Official => 2,
+        EntityKind::Person => 1,
+        EntityKind::Location => 0,
+    };
+    if rank(b) > rank(a) { b } else { a }
 }
 
 /// Levenshtein distance over characters, for "did you mean".

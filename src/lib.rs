@@ -62,6 +62,7 @@ pub use lexicon::{Lexicon, LexiconBuilder};
 pub use model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
 pub use pipeline::{
     IngestOptions, IngestReport, Progress, ingest_paths, ingest_paths_with, ingest_text,
+    ingest_text_with,
 };
 pub use query::{
     Ally, Blocs, Contradiction, Inferred, Link, Path, Query, QueryOptions, Sign, Timeline,

@@ -38,13 +38,27 @@ impl IngestReport {
 ///
 /// ```
 /// use factions::IngestOptions;
-/// let options = IngestOptions::default().threads(2);
+/// let options = IngestOptions::default().threads(2).max_document_bytes(1_000_000);
 /// assert_eq!(options.thread_count(), 2);
+/// assert_eq!(options.document_limit(), Some(1_000_000));
+/// assert_eq!(IngestOptions::default().document_limit(), Some(50_000_000));
+/// assert_eq!(IngestOptions::default().max_document_bytes(0).document_limit(), None);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IngestOptions {
     threads: Option<usize>,
     limits: Limits,
+    max_document_bytes: Option<u64>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            threads: None,
+            limits: Limits::default(),
+            max_document_bytes: Some(source::DEFAULT_MAX_DOCUMENT_BYTES),
+        }
+    }
 }
 
 impl IngestOptions {
@@ -61,6 +75,20 @@ impl IngestOptions {
     pub fn max_sentence_bytes(mut self, bytes: usize) -> Self {
         self.limits.max_sentence_bytes = bytes;
         self
+    }
+
+    /// Read documents of at most `bytes` (default [`source::DEFAULT_MAX_DOCUMENT_BYTES`], 50 MB;
+    /// 0 for no limit). A larger file is not read: it is reported in [`IngestReport::failed`]
+    /// as [`Error::DocumentTooLarge`], naming the file, its size and the limit.
+    #[must_use]
+    pub fn max_document_bytes(mut self, bytes: u64) -> Self {
+        self.max_document_bytes = (bytes > 0).then_some(bytes);
+        self
+    }
+
+    /// The largest document read, if there is a limit.
+    pub fn document_limit(&self) -> Option<u64> {
+        self.max_document_bytes
     }
 
     /// The limits extraction keeps to.
@@ -145,6 +173,7 @@ pub fn ingest_paths_with<P: AsRef<Path>>(
         graph,
         lexicon,
         limits: options.limits,
+        max_document_bytes: options.max_document_bytes,
         report: &mut report,
         progress,
         at: Progress {
@@ -172,6 +201,7 @@ struct Run<'a, F> {
     graph: &'a mut KnowledgeGraph,
     lexicon: &'a Lexicon,
     limits: Limits,
+    max_document_bytes: Option<u64>,
     report: &'a mut IngestReport,
     progress: F,
     at: Progress,
@@ -179,12 +209,12 @@ struct Run<'a, F> {
 
 impl<F: FnMut(&Progress) + Send> Run<'_, F> {
     fn all(&mut self, sources: &[Source], batch: usize) {
-        let (lexicon, limits) = (self.lexicon, self.limits);
+        let (lexicon, limits, max_bytes) = (self.lexicon, self.limits, self.max_document_bytes);
         let extract_batch = |batch: &[Source]| -> Vec<Extracted> {
             batch
                 .par_iter()
                 .map(|s| {
-                    let doc = source::read(s, lexicon)?;
+                    let doc = source::read_within(s, lexicon, max_bytes)?;
                     let found = extract_with(&doc, lexicon, limits);
                     Ok((doc, found))
                 })
@@ -231,17 +261,71 @@ impl<F: FnMut(&Progress) + Send> Run<'_, F> {
     }
 }
 
-/// Ingests text held in memory, under the document id `id`.
+/// Ingests text held in memory, under the document id `id`, within the default
+/// [`IngestOptions`]. The report says whether the document was added, replaced or found
+/// unchanged, and which sentences were too long to be read for relations.
 ///
 /// # Errors
-/// [`Error::EmptyDocument`] when the text is empty.
+/// As [`ingest_text_with`].
 pub fn ingest_text(
     graph: &mut KnowledgeGraph,
     lexicon: &Lexicon,
     id: &str,
     text: &str,
-) -> Result<(), Error> {
+) -> Result<IngestReport, Error> {
+    ingest_text_with(graph, lexicon, id, text, IngestOptions::default())
+}
+
+/// [`ingest_text`] within `options`' limits (its thread count does not matter here).
+///
+/// ```
+/// use factions::{IngestOptions, KnowledgeGraph, Lexicon, ingest_text_with};
+/// let lexicon = Lexicon::built_in()?;
+/// let mut graph = KnowledgeGraph::new();
+/// let run_on = "Iran backs the Houthis and ".repeat(100);
+/// let options = IngestOptions::default().max_sentence_bytes(1_000);
+/// let report = ingest_text_with(&mut graph, &lexicon, "run-on.txt", &run_on, options)?;
+/// assert_eq!(report.skipped.len(), 1);
+/// assert_eq!(graph.relation_count(), 0);
+/// let err = ingest_text_with(&mut graph, &lexicon, "big.txt", &run_on, options.max_document_bytes(100));
+/// assert!(matches!(err, Err(factions::Error::DocumentTooLarge { .. })));
+/// # Ok::<(), factions::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::EmptyDocument`] when the text is empty, [`Error::DocumentTooLarge`] when it is over
+/// the options' document limit.
+pub fn ingest_text_with(
+    graph: &mut KnowledgeGraph,
+    lexicon: &Lexicon,
+    id: &str,
+    text: &str,
+    options: IngestOptions,
+) -> Result<IngestReport, Error> {
+    let bytes = text.len() as u64;
+    if let Some(limit) = options.max_document_bytes.filter(|limit| bytes > *limit) {
+        return Err(Error::DocumentTooLarge {
+            path: id.into(),
+            bytes,
+            limit,
+        });
+    }
+    let mut report = IngestReport::default();
     let doc = source::document(id, text.to_owned(), Path::new(id), lexicon)?;
-    graph.ingest(&doc, lexicon);
-    Ok(())
+    let change = if graph.has_document(&doc.id, &crate::graph::content_hash(&doc.text)) {
+        Change::Unchanged
+    } else {
+        let found = extract_with(&doc, lexicon, options.limits);
+        report
+            .skipped
+            .extend(found.skipped.iter().map(|span| (doc.id.clone(), *span)));
+        graph.merge(&found, Some(&doc), lexicon)
+    };
+    match change {
+        Change::Unchanged => report.unchanged.push(doc.id.clone()),
+        Change::Replaced => report.replaced.push(doc.id.clone()),
+        Change::Added => {}
+    }
+    report.ingested.push(doc.id);
+    Ok(report)
 }

@@ -53,6 +53,9 @@ enum Command {
         /// relations (a warning names each one).
         #[arg(long, value_name = "BYTES", default_value_t = factions::ingest::Limits::default().max_sentence_bytes)]
         max_sentence_bytes: usize,
+        /// Files larger than this many bytes are not read (each is reported); 0 for no limit.
+        #[arg(long, value_name = "BYTES", default_value_t = factions::source::DEFAULT_MAX_DOCUMENT_BYTES)]
+        max_document_bytes: u64,
     },
     /// Who coordinates with or backs each NAME, ranked by evidence.
     Allies(Ask),
@@ -304,10 +307,12 @@ fn run(cli: Cli) -> factions::Result<ExitCode> {
             into,
             threads,
             max_sentence_bytes,
+            max_document_bytes,
         } => {
             let options = factions::IngestOptions::default()
                 .threads(threads)
-                .max_sentence_bytes(max_sentence_bytes);
+                .max_sentence_bytes(max_sentence_bytes)
+                .max_document_bytes(max_document_bytes);
             ingest(&paths, &output, into.as_deref(), &lexicon, quiet, options)
         }
         Command::Allies(ask) => ties(&ask, Sign::Positive),
@@ -369,7 +374,11 @@ fn ingest(
         bar.finish();
     }
     for failure in &report.failed {
-        eprintln!("factions: skipped {failure}");
+        let hint = match failure {
+            factions::Error::DocumentTooLarge { .. } => " (--max-document-bytes)",
+            _ => "",
+        };
+        eprintln!("factions: skipped {failure}{hint}");
     }
     for (document, span) in &report.skipped {
         eprintln!(

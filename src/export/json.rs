@@ -209,6 +209,9 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
         }
         ids.insert(e.id, id);
     }
+    // Looked up once per piece of evidence: a map, not a walk over the documents.
+    let dates: HashMap<String, Option<Date>> =
+        graph.documents().map(|d| (d.id.clone(), d.date)).collect();
     for (i, r) in file.relations.into_iter().enumerate() {
         let (Some(&source), Some(&target)) = (ids.get(&r.source), ids.get(&r.target)) else {
             return Err(Error::Format {
@@ -219,25 +222,22 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
                 ),
             });
         };
+        let mut evidence = Vec::with_capacity(r.evidence.len());
         for e in r.evidence {
-            let date = graph
-                .documents()
-                .find(|d| d.id == e.document)
-                .and_then(|d| d.date);
             if !e.text.is_empty() {
                 graph.add_sentence(&e.document, e.sentence, e.text);
             }
-            let evidence = Evidence {
+            evidence.push(Evidence {
+                date: dates.get(&e.document).copied().flatten(),
                 document: e.document,
                 sentence: e.sentence,
                 span: Span::new(e.start, e.end),
                 confidence: e.confidence,
-                date,
                 claim: e.claim,
                 attributed_to: e.attributed_to,
-            };
-            graph.add_relation(source, r.kind, target, r.polarity, evidence);
+            });
         }
+        graph.add_relations(source, r.kind, target, r.polarity, evidence);
     }
     Ok(graph)
 }

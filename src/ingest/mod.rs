@@ -86,7 +86,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
 /// ```
 pub fn extract_with(doc: &Document, lexicon: &Lexicon, limits: Limits) -> Extraction {
     let sentences = stages::sentences(doc, lexicon);
-    let finds = stages::mentions(doc, lexicon, &sentences);
+    let finds = stages::mentions_within(doc, lexicon, &sentences, limits);
     let (entities, mentions) = stages::resolve(doc, lexicon, &finds);
     let relations = stages::relations(doc, lexicon, &finds, &entities, &mentions, limits);
     let skipped = sentences
@@ -158,22 +158,89 @@ pub mod stages {
     /// What stage 3 found in each sentence: names, cue words, acronyms. Opaque: it is the
     /// input of [`resolve`] and [`relations`].
     #[derive(Debug)]
-    pub struct Finds(Vec<mention::SentenceFinds>);
+    pub struct Finds {
+        /// In text order; a sentence over the limit is found window by window, so several
+        /// may belong to one sentence.
+        finds: Vec<mention::SentenceFinds>,
+        /// The sentences, by index: whether one is read for relations depends on its whole
+        /// length, not on a window's.
+        sentences: Vec<Span>,
+    }
 
     /// Stage 2: the sentences of the document's body.
     pub fn sentences(doc: &Document, lexicon: &Lexicon) -> Vec<Span> {
         super::sentence::split(&doc.text, &doc.body, &lexicon.abbreviations)
     }
 
-    /// Stage 3: the names and cues of each sentence.
+    /// Stage 3: the names and cues of each sentence, within the default [`Limits`].
     pub fn mentions(doc: &Document, lexicon: &Lexicon, sentences: &[Span]) -> Finds {
-        Finds(
-            sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| mention::find(&doc.text, *s, i, lexicon))
-                .collect(),
-        )
+        mentions_within(doc, lexicon, sentences, Limits::default())
+    }
+
+    /// Stage 3 within `limits`: a sentence over the limit is searched for names in windows of
+    /// about the limit's length, cut between words. Finding names in one sentence costs more
+    /// than its length (each find is checked against the others), so a 100 MB "sentence"
+    /// searched whole would never finish; window by window its cost is linear. A name that
+    /// straddles a cut may be missed, in a sentence that was not going to be read for
+    /// relations anyway.
+    pub fn mentions_within(
+        doc: &Document,
+        lexicon: &Lexicon,
+        sentences: &[Span],
+        limits: Limits,
+    ) -> Finds {
+        let window = limits.max_sentence_bytes.max(MIN_WINDOW);
+        let finds = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                let pieces = if limits.admits(*s) {
+                    vec![*s]
+                } else {
+                    windows(&doc.text, *s, window)
+                };
+                pieces
+                    .into_iter()
+                    .map(move |piece| mention::find(&doc.text, piece, i, lexicon))
+            })
+            .collect();
+        Finds {
+            finds,
+            sentences: sentences.to_vec(),
+        }
+    }
+
+    /// The smallest window an over-long sentence is searched in, whatever the limit.
+    const MIN_WINDOW: usize = 1_000;
+
+    /// `span` of `text` cut into consecutive pieces of at most `max` bytes, each ending after
+    /// a whitespace character when there is one in its second half (so that words stay
+    /// whole), and always at a character boundary.
+    fn windows(text: &str, span: Span, max: usize) -> Vec<Span> {
+        let floor = |mut i: usize| {
+            while i > 0 && !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let mut pieces = Vec::new();
+        let mut start = span.start;
+        while span.end.saturating_sub(start) > max {
+            let end = floor(start + max);
+            let mid = floor(start + max / 2).max(start);
+            let after_space = text.get(mid..end).and_then(|half| {
+                let (i, c) = half.char_indices().rev().find(|(_, c)| c.is_whitespace())?;
+                Some(mid + i + c.len_utf8())
+            });
+            let end = after_space.unwrap_or(end);
+            if end <= start {
+                break;
+            }
+            pieces.push(Span::new(start, end));
+            start = end;
+        }
+        pieces.push(Span::new(start, span.end));
+        pieces
     }
 
     /// Stage 4: the document's entities, and every mention of them in text order.
@@ -182,7 +249,7 @@ pub mod stages {
         lexicon: &Lexicon,
         finds: &Finds,
     ) -> (Vec<DocEntity>, Vec<Mention>) {
-        res::resolve(&doc.text, &finds.0, lexicon)
+        res::resolve(&doc.text, &finds.finds, lexicon)
     }
 
     /// Stage 5: the relations each sentence within `limits` states.
@@ -197,13 +264,14 @@ pub mod stages {
         let mut context = relation::Context::default();
         let mut relations = Vec::new();
         let mut cursor = 0;
-        for f in &finds.0 {
+        for f in &finds.finds {
             let first = cursor;
             while mentions.get(cursor).is_some_and(|m| m.sentence == f.index) {
                 cursor += 1;
             }
             let in_sentence = mentions.get(first..cursor).unwrap_or(&[]);
-            if !limits.admits(f.span) {
+            let sentence = finds.sentences.get(f.index).copied().unwrap_or(f.span);
+            if !limits.admits(sentence) {
                 continue;
             }
             relations.extend(relation::extract(

@@ -133,7 +133,11 @@ pub(crate) fn resolve(
                 continue;
             };
             let span = Span::new(cue.start, cue.end);
+            // Only this sentence's mentions can overlap it: looking at the whole document's
+            // would make a document of many references quadratic.
             if r.mentions
+                .get(first..)
+                .unwrap_or(&[])
                 .iter()
                 .any(|m| m.span.start < span.end && span.start < m.span.end)
             {
@@ -417,7 +421,9 @@ fn add_local_aliases(
         }
     }
     for (span, entity) in added {
-        let Some(f) = finds.iter().find(|f| f.span.contains(span)) else {
+        // The finds are in text order: a binary search, not a walk per alias found.
+        let at = finds.partition_point(|f| f.span.end <= span.start);
+        let Some(f) = finds.get(at).filter(|f| f.span.contains(span)) else {
             continue;
         };
         let sentence = f.index;

@@ -1,0 +1,4 @@
+//! `cargo +nightly fuzz run ingest`: see fuzz/README.md.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| factions_fuzz::ingest(data));
