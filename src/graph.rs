@@ -566,6 +566,11 @@ impl KnowledgeGraph {
         })
     }
 
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&DocumentInfo> {
+        self.documents.get(id)
+    }
+
     /// Every document, ordered by id.
     pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
         self.documents.values()
