@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{DocumentInfo, Evidence, KnowledgeGraph};
-use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
+use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -45,7 +45,7 @@ struct EntityRecord {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
-    mentions: BTreeMap<String, usize>,
+    mentions: BTreeMap<DocumentId, usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,7 +128,7 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
             end: e.span.end,
             text: Cow::Borrowed(graph.evidence_text(e).unwrap_or("")),
             confidence: e.confidence,
-            claim: e.claim.as_ref().map(Cow::Borrowed),
+            claim: e.claim.as_deref().map(Cow::Borrowed),
             attributed_to: e.attributed_to.as_deref().map(Cow::Borrowed),
         });
         RelationRecord {
@@ -139,7 +139,10 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
             confidence: (rel.confidence() * 1000.0).round() / 1000.0,
             first_date: dates.map(|d| d.0),
             last_date: dates.map(|d| d.1),
-            claim: rel.evidence.iter().find_map(|e| e.claim.clone()),
+            claim: rel
+                .evidence
+                .iter()
+                .find_map(|e| e.claim.as_deref().cloned()),
             evidence: Streamed::new(evidence),
         }
     });
@@ -220,12 +223,23 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
     for d in file.documents {
         graph.add_document(d);
     }
+    // One shared copy of each document id for all its evidence and mention counts.
+    let mut documents: HashMap<String, DocumentId> = HashMap::new();
+    let mut shared = |id: &str| -> DocumentId {
+        if let Some(d) = documents.get(id) {
+            return d.clone();
+        }
+        let d = DocumentId::from(id);
+        documents.insert(id.to_owned(), d.clone());
+        d
+    };
     let mut ids = HashMap::new();
     for e in file.entities {
         let id = graph.add_entity(&e.name, e.kind);
         if let Some(node) = graph.entity_mut(id) {
             node.aliases.extend(e.aliases);
-            node.mentions.extend(e.mentions);
+            node.mentions
+                .extend(e.mentions.into_iter().map(|(d, n)| (shared(&d), n)));
         }
         ids.insert(e.id, id);
     }
@@ -241,16 +255,17 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
         };
         for e in r.evidence {
             let date = graph.document(&e.document).and_then(|d| d.date);
+            let document = shared(&e.document);
             if !e.text.is_empty() {
-                graph.add_sentence(&e.document, e.sentence, e.text.into_owned());
+                graph.add_sentence(&document, e.sentence, &e.text);
             }
             let evidence = Evidence {
-                document: e.document.into_owned(),
+                document,
                 sentence: e.sentence,
                 span: Span::new(e.start, e.end),
                 confidence: e.confidence,
                 date,
-                claim: e.claim.map(Cow::into_owned),
+                claim: e.claim.map(|c| Box::new(c.into_owned())),
                 attributed_to: e.attributed_to.map(Cow::into_owned),
             };
             graph.add_relation(source, r.kind, target, r.polarity, evidence);
