@@ -14,11 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-// Extraction makes many small, short-lived allocations (words, spans, mention lists): glibc's
-// malloc and free were a sixth of the instructions of an ingest, mimalloc's a fraction of that.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "factions",
