@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Extraction, extract};
 use crate::lexicon::{Lexicon, fold};
-use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
+use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -34,14 +34,14 @@ pub struct Entity {
     /// Every other name seen in the documents or known to the lexicon.
     pub aliases: BTreeSet<String>,
     /// Number of mentions per document id.
-    pub mentions: BTreeMap<String, usize>,
+    pub mentions: BTreeMap<DocumentId, usize>,
 }
 
 /// Where a relation was read: a sentence of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
-    pub document: String,
+    pub document: DocumentId,
     /// The sentence's index in the document.
     pub sentence: usize,
     /// The sentence's byte offsets in the document's text.
@@ -50,8 +50,9 @@ pub struct Evidence {
     pub confidence: f32,
     /// The document's date, when known.
     pub date: Option<Date>,
-    /// For a denial, the claim it denies.
-    pub claim: Option<Claim>,
+    /// For a denial, the claim it denies (boxed: few pieces of evidence have one, and every
+    /// piece would otherwise carry its room).
+    pub claim: Option<Box<Claim>>,
     /// Who the sentence quotes, when it names a speaker.
     #[serde(default)]
     pub attributed_to: Option<String>,
@@ -283,9 +284,8 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, EntityId>,
     edges: HashMap<(EntityId, RelationKind, EntityId, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentInfo>,
-    /// The text of every sentence that is evidence, by document, then sentence index (document
-    /// first, so that a look-up borrows the evidence's document id).
-    sentences: HashMap<String, HashMap<usize, String>>,
+    /// The text of every sentence that is evidence, by document.
+    sentences: HashMap<DocumentId, Sentences>,
     /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
     /// graph) rather than `merge`: `documents` may not list them.
     loose_documents: HashSet<String>,
@@ -343,6 +343,8 @@ impl KnowledgeGraph {
         };
         let date = part.document.date;
         self.documents.insert(id.clone(), part.document);
+        // One copy of the id for all the document's evidence and mention counts.
+        let shared = DocumentId::from(id.as_str());
         // Evidence from another document never equals this one's, nor evidence from another
         // sentence: a new piece need only be compared with this document's pieces from the
         // same sentence on its edge — not with every sentence the edge has gathered from the
@@ -369,7 +371,7 @@ impl KnowledgeGraph {
                         }
                     }
                     if e.mentions > 0 {
-                        *node.mentions.entry(id.clone()).or_default() += e.mentions;
+                        *node.mentions.entry(shared.clone()).or_default() += e.mentions;
                     }
                 }
                 entity
@@ -381,18 +383,17 @@ impl KnowledgeGraph {
             };
             if !r.text.is_empty() {
                 self.sentences
-                    .entry(id.clone())
+                    .entry(shared.clone())
                     .or_default()
-                    .entry(r.sentence)
-                    .or_insert(r.text);
+                    .insert(r.sentence, &r.text, false);
             }
             let evidence = Evidence {
-                document: id.clone(),
+                document: shared.clone(),
                 sentence: r.sentence,
                 span: Span::new(r.start, r.end),
                 confidence: r.confidence,
                 date,
-                claim: r.claim,
+                claim: r.claim.map(Box::new),
                 attributed_to: r.attributed_to,
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
@@ -414,6 +415,11 @@ impl KnowledgeGraph {
                     .any(|&i| relation.evidence.get(i) == Some(&evidence))
                 {
                     same.push(relation.evidence.len());
+                    // Most edges keep a single piece of evidence: room for one, not the four
+                    // a first push reserves.
+                    if relation.evidence.is_empty() {
+                        relation.evidence.reserve_exact(1);
+                    }
                     relation.evidence.push(evidence);
                 }
             }
@@ -509,8 +515,8 @@ impl KnowledgeGraph {
         evidence: Vec<Evidence>,
     ) {
         for e in &evidence {
-            if !self.loose_documents.contains(&e.document) {
-                self.loose_documents.insert(e.document.clone());
+            if !self.loose_documents.contains(e.document.as_str()) {
+                self.loose_documents.insert(e.document.to_string());
             }
         }
         let edge = self.edge(source, kind, target, polarity);
@@ -519,7 +525,7 @@ impl KnowledgeGraph {
         };
         // Equal evidence has an equal place; only pieces at the same place are compared.
         let place = |e: &Evidence| (e.document.clone(), e.sentence, e.span);
-        let mut at: HashMap<(String, usize, Span), Vec<usize>> = HashMap::new();
+        let mut at: HashMap<(DocumentId, usize, Span), Vec<usize>> = HashMap::new();
         for (i, e) in r.evidence.iter().enumerate() {
             at.entry(place(e)).or_default().push(i);
         }
@@ -574,11 +580,15 @@ impl KnowledgeGraph {
         self.documents.insert(info.id.clone(), info);
     }
 
-    pub(crate) fn add_sentence(&mut self, document: &str, sentence: usize, text: String) {
-        self.sentences
-            .entry(document.to_owned())
-            .or_default()
-            .insert(sentence, text);
+    pub(crate) fn add_sentence(&mut self, document: &DocumentId, sentence: usize, text: &str) {
+        match self.sentences.get_mut(document.as_str()) {
+            Some(sentences) => sentences.insert(sentence, text, true),
+            None => {
+                let mut sentences = Sentences::default();
+                sentences.insert(sentence, text, true);
+                self.sentences.insert(document.clone(), sentences);
+            }
+        }
     }
 
     /// Records where a document was read from.
@@ -615,6 +625,11 @@ impl KnowledgeGraph {
         })
     }
 
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&DocumentInfo> {
+        self.documents.get(id)
+    }
+
     /// Every document, ordered by id.
     pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
         self.documents.values()
@@ -634,8 +649,7 @@ impl KnowledgeGraph {
     pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
         self.sentences
             .get(evidence.document.as_str())?
-            .get(&evidence.sentence)
-            .map(String::as_str)
+            .get(evidence.sentence)
     }
 
     /// The entity named `name`: its canonical name first, then any alias, compared without
@@ -725,6 +739,44 @@ fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
         EntityKind::Location => 0,
     };
     if rank(b) > rank(a) { b } else { a }
+}
+
+/// The evidence sentences of one document, in one string: no allocation and no map entry per
+/// sentence.
+#[derive(Debug, Default, Clone)]
+struct Sentences {
+    text: String,
+    /// (sentence index, start, end in `text`), ordered by sentence index.
+    index: Vec<(usize, usize, usize)>,
+}
+
+impl Sentences {
+    fn get(&self, sentence: usize) -> Option<&str> {
+        let i = self
+            .index
+            .binary_search_by_key(&sentence, |&(s, _, _)| s)
+            .ok()?;
+        let &(_, start, end) = self.index.get(i)?;
+        self.text.get(start..end)
+    }
+
+    /// Records the text of `sentence`; one already recorded is kept unless `replace`.
+    fn insert(&mut self, sentence: usize, text: &str, replace: bool) {
+        let at = self.index.binary_search_by_key(&sentence, |&(s, _, _)| s);
+        if at.is_ok() && !replace {
+            return;
+        }
+        let range = (sentence, self.text.len(), self.text.len() + text.len());
+        self.text.push_str(text);
+        match at {
+            Ok(i) => {
+                if let Some(slot) = self.index.get_mut(i) {
+                    *slot = range;
+                }
+            }
+            Err(i) => self.index.insert(i, range),
+        }
+    }
 }
 
 /// Levenshtein distance over characters, for "did you mean".

@@ -1009,7 +1009,11 @@ fn annotate(args: &AnnotateArgs) -> factions::Result<ExitCode> {
         println!("# {}", doc.id);
         for (i, span) in found.sentences.iter().enumerate() {
             let sentence = span.text(&doc.text);
-            if args.grep.as_ref().is_some_and(|g| !sentence.contains(g.as_str())) {
+            if args
+                .grep
+                .as_ref()
+                .is_some_and(|g| !sentence.contains(g.as_str()))
+            {
                 continue;
             }
             let mut marked = String::new();

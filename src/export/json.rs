@@ -6,8 +6,10 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{DocumentInfo, Evidence, KnowledgeGraph};
-use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind, Span};
-use serde::{Deserialize, Serialize};
+use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
+use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
@@ -17,14 +19,23 @@ pub const FORMAT: &str = "factions-graph";
 /// The version this library writes and reads.
 pub const VERSION: u32 = 1;
 
+/// The file. Read whole; written with `documents`, `entities` and `relations` as
+/// [`Streamed`] sequences, so that writing a large graph does not first copy it.
 #[derive(Serialize, Deserialize)]
-struct GraphFile {
+struct GraphFile<D, E, R> {
     format: String,
     version: u32,
-    documents: Vec<DocumentInfo>,
-    entities: Vec<EntityRecord>,
-    relations: Vec<RelationRecord>,
+    documents: D,
+    entities: E,
+    relations: R,
 }
+
+/// The file as read.
+type ReadFile = GraphFile<
+    Vec<DocumentInfo>,
+    Vec<EntityRecord>,
+    Vec<RelationRecord<Vec<EvidenceRecord<'static>>>>,
+>;
 
 #[derive(Serialize, Deserialize)]
 struct EntityRecord {
@@ -34,11 +45,11 @@ struct EntityRecord {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
-    mentions: BTreeMap<String, usize>,
+    mentions: BTreeMap<DocumentId, usize>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct RelationRecord {
+struct RelationRecord<V> {
     source: usize,
     target: usize,
     kind: RelationKind,
@@ -50,23 +61,44 @@ struct RelationRecord {
     last_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     claim: Option<Claim>,
-    evidence: Vec<EvidenceRecord>,
+    evidence: V,
 }
 
+/// One piece of evidence: borrowed from the graph when written, owned when read.
 #[derive(Serialize, Deserialize)]
-struct EvidenceRecord {
-    document: String,
+struct EvidenceRecord<'a> {
+    document: Cow<'a, str>,
     sentence: usize,
     start: usize,
     end: usize,
     #[serde(default)]
-    text: String,
+    text: Cow<'a, str>,
     #[serde(default = "one")]
     confidence: f32,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    claim: Option<Claim>,
+    claim: Option<Cow<'a, Claim>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    attributed_to: Option<String>,
+    attributed_to: Option<Cow<'a, str>>,
+}
+
+/// A sequence serialized straight from an iterator (once: a second serialization writes it
+/// empty).
+struct Streamed<I>(Cell<Option<I>>);
+
+impl<I> Streamed<I> {
+    fn new(items: I) -> Self {
+        Streamed(Cell::new(Some(items)))
+    }
+}
+
+impl<I, T> Serialize for Streamed<I>
+where
+    I: Iterator<Item = T>,
+    T: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
 }
 
 fn one() -> f32 {
@@ -79,56 +111,47 @@ fn one() -> f32 {
 /// [`Error::Io`] when writing fails; `path` names the destination in the message.
 pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()> {
     let ordered = super::ordered(graph);
-    let entities = ordered
-        .nodes
-        .iter()
-        .map(|n| EntityRecord {
-            id: n.number,
-            name: n.entity.name.clone(),
-            kind: n.entity.kind,
-            aliases: n.entity.aliases.iter().cloned().collect(),
-            mentions: n.entity.mentions.clone(),
-        })
-        .collect();
-    let relations = ordered
-        .edges
-        .iter()
-        .map(|edge| {
-            let rel = edge.relation;
-            let dates = rel.dates();
-            let evidence = edge
-                .evidence()
-                .into_iter()
-                .map(|e| EvidenceRecord {
-                    document: e.document.clone(),
-                    sentence: e.sentence,
-                    start: e.span.start,
-                    end: e.span.end,
-                    text: graph.evidence_text(e).unwrap_or("").to_owned(),
-                    confidence: e.confidence,
-                    claim: e.claim.clone(),
-                    attributed_to: e.attributed_to.clone(),
-                })
-                .collect();
-            RelationRecord {
-                source: edge.source,
-                target: edge.target,
-                kind: rel.kind,
-                polarity: rel.polarity,
-                confidence: (rel.confidence() * 1000.0).round() / 1000.0,
-                first_date: dates.map(|d| d.0),
-                last_date: dates.map(|d| d.1),
-                claim: rel.evidence.iter().find_map(|e| e.claim.clone()),
-                evidence,
-            }
-        })
-        .collect();
+    let entities = ordered.nodes.iter().map(|n| EntityRecord {
+        id: n.number,
+        name: n.entity.name.clone(),
+        kind: n.entity.kind,
+        aliases: n.entity.aliases.iter().cloned().collect(),
+        mentions: n.entity.mentions.clone(),
+    });
+    let relations = ordered.edges.iter().map(|edge| {
+        let rel = edge.relation;
+        let dates = rel.dates();
+        let evidence = edge.evidence().into_iter().map(|e| EvidenceRecord {
+            document: Cow::Borrowed(&e.document),
+            sentence: e.sentence,
+            start: e.span.start,
+            end: e.span.end,
+            text: Cow::Borrowed(graph.evidence_text(e).unwrap_or("")),
+            confidence: e.confidence,
+            claim: e.claim.as_deref().map(Cow::Borrowed),
+            attributed_to: e.attributed_to.as_deref().map(Cow::Borrowed),
+        });
+        RelationRecord {
+            source: edge.source,
+            target: edge.target,
+            kind: rel.kind,
+            polarity: rel.polarity,
+            confidence: (rel.confidence() * 1000.0).round() / 1000.0,
+            first_date: dates.map(|d| d.0),
+            last_date: dates.map(|d| d.1),
+            claim: rel
+                .evidence
+                .iter()
+                .find_map(|e| e.claim.as_deref().cloned()),
+            evidence: Streamed::new(evidence),
+        }
+    });
     let file = GraphFile {
         format: FORMAT.to_owned(),
         version: VERSION,
-        documents: graph.documents().cloned().collect(),
-        entities,
-        relations,
+        documents: Streamed::new(graph.documents()),
+        entities: Streamed::new(entities),
+        relations: Streamed::new(relations),
     };
     let mut out = std::io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut out, &file).map_err(|e| match e.io_error_kind() {
@@ -195,23 +218,31 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             });
         }
     }
-    let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
+    let file: ReadFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
     let mut graph = KnowledgeGraph::new();
     for d in file.documents {
         graph.add_document(d);
     }
+    // One shared copy of each document id for all its evidence and mention counts.
+    let mut documents: HashMap<String, DocumentId> = HashMap::new();
+    let mut shared = |id: &str| -> DocumentId {
+        if let Some(d) = documents.get(id) {
+            return d.clone();
+        }
+        let d = DocumentId::from(id);
+        documents.insert(id.to_owned(), d.clone());
+        d
+    };
     let mut ids = HashMap::new();
     for e in file.entities {
         let id = graph.add_entity(&e.name, e.kind);
         if let Some(node) = graph.entity_mut(id) {
             node.aliases.extend(e.aliases);
-            node.mentions.extend(e.mentions);
+            node.mentions
+                .extend(e.mentions.into_iter().map(|(d, n)| (shared(&d), n)));
         }
         ids.insert(e.id, id);
     }
-    // Looked up once per piece of evidence: a map, not a walk over the documents.
-    let dates: HashMap<String, Option<Date>> =
-        graph.documents().map(|d| (d.id.clone(), d.date)).collect();
     for (i, r) in file.relations.into_iter().enumerate() {
         let (Some(&source), Some(&target)) = (ids.get(&r.source), ids.get(&r.target)) else {
             return Err(Error::Format {
@@ -224,17 +255,20 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
         };
         let mut evidence = Vec::with_capacity(r.evidence.len());
         for e in r.evidence {
+            // A map lookup per piece of evidence, not a walk over the documents.
+            let date = graph.document(&e.document).and_then(|d| d.date);
+            let document = shared(&e.document);
             if !e.text.is_empty() {
-                graph.add_sentence(&e.document, e.sentence, e.text);
+                graph.add_sentence(&document, e.sentence, &e.text);
             }
             evidence.push(Evidence {
-                date: dates.get(&e.document).copied().flatten(),
-                document: e.document,
+                document,
                 sentence: e.sentence,
                 span: Span::new(e.start, e.end),
                 confidence: e.confidence,
-                claim: e.claim,
-                attributed_to: e.attributed_to,
+                date,
+                claim: e.claim.map(|c| Box::new(c.into_owned())),
+                attributed_to: e.attributed_to.map(Cow::into_owned),
             });
         }
         graph.add_relations(source, r.kind, target, r.polarity, evidence);

@@ -88,7 +88,7 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
                     text: graph.evidence_text(e).unwrap_or(""),
                     confidence: rounded(e.confidence),
                     date: e.date,
-                    claim: e.claim.as_ref(),
+                    claim: e.claim.as_deref(),
                     attributed_to: e.attributed_to.as_deref(),
                 })
                 .collect(),

@@ -3,7 +3,9 @@
 //! Bali"), a head noun after one ("Souffiyah district", "Brigade of the Dunes"), an acronym in
 //! parentheses, and forces named after their backer ("Iranian-backed forces").
 
-use crate::lexicon::{CueHit, EntryId, Lexicon, NameRole, Referent, lower, lowercase_starts_with};
+use crate::lexicon::{
+    CueHit, EntryId, Lexicon, NameRole, Referent, WordList, lower, lowercase_starts_with,
+};
 use crate::model::{EntityKind, Span};
 
 /// What a mention names, before resolution.
@@ -500,11 +502,7 @@ impl<'a> Words<'a> {
 
     fn is_particle(&self, w: &str) -> bool {
         let lower = lower(w);
-        self.lexicon
-            .heads
-            .name_particles
-            .iter()
-            .any(|p| *p == lower)
+        self.lexicon.heads.name_particles.has(&lower)
             || self
                 .lexicon
                 .heads
@@ -514,7 +512,7 @@ impl<'a> Words<'a> {
     }
 
     fn is_joiner(&self, w: &str) -> bool {
-        self.lexicon.heads.name_joiners.iter().any(|j| j == w)
+        self.lexicon.heads.name_joiners.has(w)
     }
 
     /// "al-Abadi", "bin-Salman": a particle joined to a capitalised name.
@@ -528,11 +526,7 @@ impl<'a> Words<'a> {
     }
 
     fn not_name(&self, w: &str) -> bool {
-        self.lexicon
-            .heads
-            .not_names
-            .iter()
-            .any(|n| n == w.trim_end_matches('.'))
+        self.lexicon.heads.not_names.has(w.trim_end_matches('.'))
     }
 
     /// Whether only spaces separate words `i` and `i + 1`.
@@ -579,7 +573,7 @@ impl<'a> Words<'a> {
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
-            if heads.location.iter().any(|h| h == w) && i > 0 {
+            if heads.location.has(w) && i > 0 {
                 if let Some((start, end)) = self.run_ending_at(i - 1)
                     && self
                         .spans
@@ -588,7 +582,7 @@ impl<'a> Words<'a> {
                 {
                     out.push((start, end, EntityKind::Location));
                 }
-            } else if heads.force.iter().any(|h| h == w)
+            } else if heads.force.has(w)
                 // "National Liberation Army": the name goes on past one head to the next.
                 && !(self.adjacent(i) && self.word(i + 1).is_some_and(|n| self.is_capitalised(n) && !self.not_name(n)))
                 && let Some((start, _)) = self.run_ending_at(i)
@@ -618,13 +612,14 @@ impl<'a> Words<'a> {
             let mut next = last + 1;
             // "for the Liberation of": joiners, but not "and", which lists other actors.
             while self.adjacent(next - 1)
-                && self
-                    .word(next)
-                    .is_some_and(|w| self.is_joiner(w) && !self.lexicon.cues.conjunctions.contains(w))
+                && self.word(next).is_some_and(|w| {
+                    self.is_joiner(w) && !self.lexicon.cues.conjunctions.contains(w)
+                })
             {
                 next += 1;
             }
-            if next > last + 1 && self.adjacent(next - 1) && self.word(next).is_some_and(continues) {
+            if next > last + 1 && self.adjacent(next - 1) && self.word(next).is_some_and(continues)
+            {
                 last = next;
                 while self.adjacent(last) && self.word(last + 1).is_some_and(continues) {
                     last += 1;
@@ -670,7 +665,7 @@ impl<'a> Words<'a> {
                 (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s).unwrap_or(""),
                 _ => "",
             };
-            let listed = |list: &[String]| list.iter().any(|x| x == lower);
+            let listed = |list: &WordList| list.has(lower);
             let descriptor = listed(&heads.backed) || listed(&heads.descriptors);
             let (skip, kind) = if listed(&heads.introducers) {
                 (1, introduced_kind())
@@ -687,7 +682,7 @@ impl<'a> Words<'a> {
             } else if listed(&heads.place_markers) && next_gap == " " {
                 // "near Boni", "towards Eldher"
                 (1, EntityKind::Location)
-            } else if heads.location_links.iter().any(|l| l == w)
+            } else if heads.location_links.has(w)
                 && i > 0
                 && self
                     .word(i - 1)
@@ -739,7 +734,7 @@ impl<'a> Words<'a> {
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
             let lower = lower(w);
-            if !heads.comma_place_markers.iter().any(|m| *m == lower) || !self.adjacent(i) {
+            if !heads.comma_place_markers.has(&lower) || !self.adjacent(i) {
                 continue;
             }
             let first = i + 1;
@@ -825,7 +820,7 @@ impl<'a> Words<'a> {
         let i = self.spans.iter().rposition(|&(_, e)| e <= pos)?;
         let (start, _) = self.run_ending_at(i)?;
         let last = self.word(i)?;
-        let kind = if self.lexicon.heads.force.iter().any(|h| h == last) {
+        let kind = if self.lexicon.heads.force.has(last) {
             EntityKind::Force
         } else {
             EntityKind::Organization

@@ -186,7 +186,8 @@ impl Sentence<'_> {
         // A state does not fight its own forces: such a reading mistook who did what.
         if source == target
             || kind.sign() < 0
-                && (self.own_side(source).contains(&target) || self.own_side(target).contains(&source))
+                && (self.own_side(source).contains(&target)
+                    || self.own_side(target).contains(&source))
         {
             return;
         }
@@ -945,8 +946,7 @@ impl Sentence<'_> {
         let said = self
             .cues
             .iter()
-            .filter(|c| c.end <= pronoun.start && c.role == CueRole::Attribution)
-            .last()?;
+            .rfind(|c| c.end <= pronoun.start && c.role == CueRole::Attribution)?;
         let speaker_after = self
             .lexicon
             .cues
@@ -980,10 +980,14 @@ impl Sentence<'_> {
         // apposition is about the actor the apposition describes.
         let on_apposition = || {
             let determiner = self.lexicon.heads.determiners.contains(&word);
-            let mut described = words.clone().take_while(|w| !self.lexicon.cues.relative.contains(w));
+            let mut described = words
+                .clone()
+                .take_while(|w| !self.lexicon.cues.relative.contains(w));
             determiner
                 && described.all(|w| w.chars().all(char::is_lowercase))
-                && words.clone().any(|w| self.lexicon.cues.relative.contains(&w))
+                && words
+                    .clone()
+                    .any(|w| self.lexicon.cues.relative.contains(&w))
                 && !self.groups.iter().any(|g| g.start > comma && g.end <= pos)
                 && !self.has(CueRole::Attribution, comma, pos)
         };
@@ -1027,15 +1031,16 @@ impl Sentence<'_> {
             // (At `pos` the text may end right after that comma.) An apposition is a noun
             // phrase: it ends at its first comma.
             let close = rest.match_indices(", ").map(|(c, _)| c).find(|&c| {
-                appositive ||
-                rest.get(c + 2..)
-                    .and_then(|r| r.split(|ch: char| !ch.is_alphanumeric()).next())
-                    .is_some_and(|w| {
-                        w.is_empty()
-                            || w.chars().next().is_some_and(char::is_lowercase)
-                                && !cues.connectors.contains(w)
-                                && !cues.conjunctions.contains(w)
-                    })
+                appositive
+                    || rest
+                        .get(c + 2..)
+                        .and_then(|r| r.split(|ch: char| !ch.is_alphanumeric()).next())
+                        .is_some_and(|w| {
+                            w.is_empty()
+                                || w.chars().next().is_some_and(char::is_lowercase)
+                                    && !cues.connectors.contains(w)
+                                    && !cues.conjunctions.contains(w)
+                        })
             });
             if let Some(close) = close.or_else(|| rest.find(',')) {
                 let start = self.span.start + i;
@@ -1268,8 +1273,12 @@ impl Sentence<'_> {
     fn denies_a_claim(&self, cue: &CueHit) -> bool {
         let end = self.clause_end(cue.end);
         let near = (cue.end + 48).min(end);
-        if self.cues_in(cue.end, end).any(|c| c.role == CueRole::Falsity)
-            || self.cues_in(cue.end, near).any(|c| c.role == CueRole::ClaimNoun)
+        if self
+            .cues_in(cue.end, end)
+            .any(|c| c.role == CueRole::Falsity)
+            || self
+                .cues_in(cue.end, near)
+                .any(|c| c.role == CueRole::ClaimNoun)
         {
             return true;
         }

@@ -410,9 +410,7 @@ fn add_local_aliases(
                     .mentions
                     .get(index)
                     .and_then(|x| r.entities.get(x.entity))
-                    .is_some_and(|e| {
-                        e.kind == EntityKind::Location || e.name == span.text(text)
-                    });
+                    .is_some_and(|e| e.kind == EntityKind::Location || e.name == span.text(text));
                 if place && let Some(x) = r.mentions.get_mut(index) {
                     x.entity = entity;
                 }

@@ -144,50 +144,97 @@ pub(crate) struct Templates {
     pub rebel_names: Vec<String>,
 }
 
+/// Words of the lexicon in file order, that also tell whether a word is among them without
+/// comparing it with each: the mention stage asks that of every word of every sentence.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub(crate) struct WordList {
+    words: Vec<String>,
+    set: foldhash::HashSet<String>,
+}
+
+impl WordList {
+    /// Whether `word` is in the list, exactly.
+    pub fn has(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+}
+
+impl From<Vec<String>> for WordList {
+    fn from(words: Vec<String>) -> Self {
+        let set = words.iter().cloned().collect();
+        WordList { words, set }
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl Extend<String> for WordList {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.set.insert(w.clone());
+            self.words.push(w);
+        }
+    }
+}
+
+impl IntoIterator for WordList {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.into_iter()
+    }
+}
+
 /// Head nouns that make a new name out of capitalised words, or of "X-backed <head>".
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Heads {
     /// "Souffiyah district": a capitalised word before one of these is a place.
     #[serde(default)]
-    pub location: Vec<String>,
+    pub location: WordList,
     /// "Brigade of the Dunes", "Tigray Defense Forces": a capitalised name ending in one of these
     /// is a force.
     #[serde(default)]
-    pub force: Vec<String>,
+    pub force: WordList,
     /// "Iranian-backed forces": an actor, "-backed", then one of these is a force of its own.
     #[serde(default)]
-    pub backed: Vec<String>,
+    pub backed: WordList,
     /// Capitalised words that never start a name on their own ("The", "In", weekdays…).
     #[serde(default)]
-    pub not_names: Vec<String>,
+    pub not_names: WordList,
     /// Lowercase words that may stand inside a name ("al", "bin", "de").
     #[serde(default)]
-    pub name_particles: Vec<String>,
+    pub name_particles: WordList,
     /// Words that introduce a new name: "a militia called X", "known as X".
     #[serde(default)]
-    pub introducers: Vec<String>,
+    pub introducers: WordList,
     /// Possessive determiners before a title: "its commander" is the commander of the last actor.
     #[serde(default)]
     pub possessives: Vec<String>,
     /// Lowercase words that may join the words of a name ("Army of Islam", "Front for …").
     #[serde(default)]
-    pub name_joiners: Vec<String>,
+    pub name_joiners: WordList,
     /// Articles skipped before an introduced name ("called the X").
     #[serde(default)]
     pub determiners: Vec<String>,
     /// After a place noun, these introduce its name ("the town of Harardhere").
     #[serde(default)]
-    pub location_links: Vec<String>,
+    pub location_links: WordList,
     /// Nouns that describe an organization whose name follows ("the Islah party").
     #[serde(default)]
-    pub descriptors: Vec<String>,
+    pub descriptors: WordList,
     /// A capitalised name right after these is a place ("near Boni").
     #[serde(default)]
-    pub place_markers: Vec<String>,
+    pub place_markers: WordList,
     /// A capitalised name after these and before a comma is a place ("In Mirali, …").
     #[serde(default)]
-    pub comma_place_markers: Vec<String>,
+    pub comma_place_markers: WordList,
 }
 
 /// Page furniture and the markers of a reader-comment section.

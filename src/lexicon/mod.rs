@@ -9,7 +9,7 @@ mod files;
 mod names;
 
 pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
-pub(crate) use files::{fold, lower, lowercase_starts_with};
+pub(crate) use files::{WordList, fold, lower, lowercase_starts_with};
 pub(crate) use names::is_word_bounded;
 pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 

@@ -72,7 +72,7 @@ impl<'g> Query<'g> {
         let mut claims: Vec<&'g Claim> = self
             .options
             .evidence(denial.relation)
-            .filter_map(|e| e.claim.as_ref())
+            .filter_map(|e| e.claim.as_deref())
             .collect();
         claims.sort();
         claims.dedup();
@@ -85,7 +85,7 @@ impl<'g> Query<'g> {
                 let evidence = self
                     .options
                     .evidence(denial.relation)
-                    .filter(|e| e.claim.as_ref() == Some(claim));
+                    .filter(|e| e.claim.as_deref() == Some(claim));
                 self.contradiction(
                     Conflict::Denied,
                     (source, target),

@@ -85,7 +85,7 @@ impl QueryOptions {
             && self
                 .documents
                 .as_ref()
-                .is_none_or(|docs| docs.contains(&evidence.document))
+                .is_none_or(|docs| docs.contains(evidence.document.as_str()))
     }
 
     /// The evidence of `relation` that the options admit.

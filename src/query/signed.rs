@@ -382,7 +382,8 @@ impl<'g> Query<'g> {
     ) -> Option<Statement<'g>> {
         let mut evidence: Vec<&'g Evidence> = evidence.collect();
         evidence.sort_by(|a, b| best_first(a, b));
-        let mut claims: Vec<&'g Claim> = evidence.iter().filter_map(|e| e.claim.as_ref()).collect();
+        let mut claims: Vec<&'g Claim> =
+            evidence.iter().filter_map(|e| e.claim.as_deref()).collect();
         claims.sort();
         claims.dedup();
         Some(Statement {

@@ -69,7 +69,7 @@ pub fn synthetic_graph(entities: u32, relations: usize, seed: u64) -> KnowledgeG
             1 + rng.below(28) as u8,
         );
         let evidence = Evidence {
-            document: format!("doc {}", r / 10),
+            document: format!("doc {}", r / 10).into(),
             sentence: r % 10,
             span: Span::new(0, 0),
             confidence: 0.5 + rng.below(50) as f32 / 100.0,

@@ -60,7 +60,7 @@ pub fn assert_evidence_fits(
     for r in graph.relations() {
         for e in &r.relation.evidence {
             let text = texts
-                .get(&e.document)
+                .get(e.document.as_str())
                 .unwrap_or_else(|| panic!("evidence from an unknown document: {e:?}"));
             let at = text
                 .get(e.span.start..e.span.end)
