@@ -43,13 +43,7 @@ const NAMES: &[&str] = &[
 
 /// The example corpus, in file order.
 fn articles() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("examples/corpus"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
+    common::txt_files(&root().join("examples/corpus"))
         .iter()
         .map(|p| {
             let id = p.file_name().unwrap().to_string_lossy().into_owned();

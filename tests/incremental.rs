@@ -11,7 +11,7 @@
 )]
 
 mod common;
-use common::root;
+use common::{root, txt_files as files};
 
 use factions::export::json;
 use factions::{Change, KnowledgeGraph, ingest_paths, parts};
@@ -29,16 +29,6 @@ fn corpora() -> Vec<PathBuf> {
         println!("notice: ../shared/corpus/seeds is absent; only examples/corpus is checked");
     }
     dirs
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn to_json(graph: &KnowledgeGraph) -> String {

@@ -71,3 +71,15 @@ pub fn assert_evidence_fits(
     }
     checked
 }
+
+/// The `.txt` files of a folder, in name order.
+#[allow(dead_code)]
+pub fn txt_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
