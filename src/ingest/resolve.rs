@@ -271,7 +271,9 @@ fn antecedent(
         let Some(e) = r.entities.get(m.entity) else {
             continue;
         };
-        let recent = m.sentence + REACH >= sentence || referent != Referent::StateForce;
+        // Only a named description ("the coalition") reaches back over the whole article; "the
+        // group" matching the "Islamic State group" of ten sentences ago is a guess too far.
+        let recent = m.sentence + REACH >= sentence || referent == Referent::Named;
         if !recent {
             continue;
         }
