@@ -200,6 +200,15 @@ mod tests {
         Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"))
     }
 
+    /// The body lines cleaning keeps of `text`.
+    fn body(text: &str) -> Vec<String> {
+        let doc = Document::new("x", text, &lexicon());
+        doc.body
+            .iter()
+            .map(|s| s.text(&doc.text).to_owned())
+            .collect()
+    }
+
     #[test]
     fn dates_in_common_news_formats() {
         let months = lexicon().cleaning.months.clone();
@@ -222,24 +231,18 @@ mod tests {
     #[test]
     fn furniture_bylines_and_comments_stay_out() {
         let text = "Border talks open\n3 min read\nBy Jane Roe\nJane Roe is a reporter.\nThe two armies met.\nShare this article\nThe two armies met.\nThis forum has been closed.\nby: someone from: somewhere\nThey are allies!\n";
-        let doc = Document::new("x", text, &lexicon());
-        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
-        assert_eq!(lines, ["Border talks open", "The two armies met."]);
+        assert_eq!(body(text), ["Border talks open", "The two armies met."]);
     }
 
     #[test]
     fn a_counted_comments_heading_ends_the_article() {
         let text = "Talks resume\nThe envoys met in Geneva.\n\n58 Comments\n\nreader1\nEveryone knows they are allies.\n";
-        let doc = Document::new("x", text, &lexicon());
-        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
-        assert_eq!(lines, ["Talks resume", "The envoys met in Geneva."]);
+        assert_eq!(body(text), ["Talks resume", "The envoys met in Geneva."]);
     }
 
     #[test]
     fn body_spans_point_into_the_original_text_after_a_bom_and_crlf() {
         let text = "\u{feff}Headline here\r\nSecond line.\r\n";
-        let doc = Document::new("x", text, &lexicon());
-        let lines: Vec<&str> = doc.body.iter().map(|s| s.text(&doc.text)).collect();
-        assert_eq!(lines, ["Headline here", "Second line."]);
+        assert_eq!(body(text), ["Headline here", "Second line."]);
     }
 }
