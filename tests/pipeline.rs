@@ -48,6 +48,39 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a possessive noun phrase lets the list go on after it",
+        text: "The Houthis have been at war with Yemen's internationally recognised government and the Saudi-led coalition since 2015.",
+        must: &[
+            "Houthis opposes Yemen",
+            "Houthis opposes Saudi-led coalition",
+        ],
+        must_not: &[],
+    },
+    Case {
+        name: "a clause after 'but' with no subject keeps the main one",
+        text: "The US-led coalition kept a line open with Russian officers but stressed that it was not coordinating with Moscow.",
+        must: &["US-led coalition denies Russia"],
+        must_not: &["Russia coordinates_with US-led coalition"],
+    },
+    Case {
+        name: "not ruling out is a hedge, not a negation",
+        text: "Seoul said it was not ruling out supplying weapons to Ukraine.",
+        must: &[],
+        must_not: &["South Korea denies Ukraine"],
+    },
+    Case {
+        name: "a rival in apposition opposes",
+        text: "The Islamic State, a rival of al-Qaeda, rejected the truce.",
+        must: &["Islamic State opposes al-Qaeda"],
+        must_not: &[],
+    },
+    Case {
+        name: "the possessor of a claim is what the denial answers",
+        text: "Iran's foreign ministry said U.S. accusations were baseless.",
+        must: &["Iran denies United States"],
+        must_not: &[],
+    },
+    Case {
         name: "a cue that ends in its preposition takes the object after it",
         text: "The M23 took Rubaya after three days of fighting with the Congolese army.",
         must: &["M23 opposes Armed Forces of the Democratic Republic of the Congo"],
