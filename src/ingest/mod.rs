@@ -262,6 +262,7 @@ pub mod stages {
         limits: Limits,
     ) -> Vec<DocRelation> {
         let mut context = relation::Context::default();
+        let known = relation::Known::new(entities, lexicon);
         let mut relations = Vec::new();
         let mut cursor = 0;
         for f in &finds.finds {
@@ -279,6 +280,7 @@ pub mod stages {
                 f,
                 in_sentence,
                 entities,
+                &known,
                 lexicon,
                 &mut context,
             ));

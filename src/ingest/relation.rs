@@ -9,7 +9,9 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{CueHit, CueRole, Lexicon, RelationCue, lower, lowercase_starts_with};
+use crate::lexicon::{
+    CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_starts_with,
+};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +86,7 @@ struct Sentence<'a> {
     text: &'a str,
     lexicon: &'a Lexicon,
     entities: &'a [DocEntity],
+    known: &'a Known,
     index: usize,
     span: Span,
     cues: &'a [CueHit],
@@ -115,12 +118,43 @@ fn word_parts(word: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What the lexicon says of each of a document's entities, looked up once per document rather
+/// than in every sentence.
+pub(crate) struct Known {
+    /// The lexicon entry of each entity, when it has one.
+    entry: Vec<Option<EntryId>>,
+    /// Whether each entity may be a party to a relation: an actor, and no observer.
+    party: Vec<bool>,
+}
+
+impl Known {
+    pub(crate) fn new(entities: &[DocEntity], lexicon: &Lexicon) -> Self {
+        let names = &lexicon.names;
+        let entry: Vec<Option<EntryId>> = entities
+            .iter()
+            .map(|e| names.find_canonical(&e.name))
+            .collect();
+        let party = entities
+            .iter()
+            .zip(&entry)
+            .map(|(e, id)| {
+                e.kind.is_actor()
+                    && !id
+                        .and_then(|id| names.entry(id))
+                        .is_some_and(|x| x.observer)
+            })
+            .collect();
+        Known { entry, party }
+    }
+}
+
 /// Extracts the relations of one sentence.
 pub(crate) fn extract(
     text: &str,
     finds: &SentenceFinds,
     mentions: &[Mention],
     entities: &[DocEntity],
+    known: &Known,
     lexicon: &Lexicon,
     context: &mut Context,
 ) -> Vec<DocRelation> {
@@ -128,6 +162,7 @@ pub(crate) fn extract(
         text,
         lexicon,
         entities,
+        known,
         index: finds.index,
         span: finds.span,
         cues: &finds.cues,
@@ -137,20 +172,9 @@ pub(crate) fn extract(
         out: Vec::new(),
         denied: Vec::new(),
     };
-    let names = &lexicon.names;
-    let party: Vec<bool> = entities
-        .iter()
-        .map(|e| {
-            e.kind.is_actor()
-                && !names
-                    .find_canonical(&e.name)
-                    .and_then(|id| names.entry(id))
-                    .is_some_and(|x| x.observer)
-        })
-        .collect();
     let actors: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| party.get(m.entity).copied().unwrap_or(false))
+        .filter(|m| known.party.get(m.entity).copied().unwrap_or(false))
         .collect();
     if actors.is_empty() {
         return Vec::new();
@@ -184,11 +208,7 @@ impl Sentence<'_> {
         confidence: f32,
     ) {
         // A state does not fight its own forces: such a reading mistook who did what.
-        if source == target
-            || kind.sign() < 0
-                && (self.own_side(source).contains(&target)
-                    || self.own_side(target).contains(&source))
-        {
+        if source == target || kind.sign() < 0 && self.same_side(source, target) {
             return;
         }
         let (source, target) = if kind.is_symmetric() && self.name(source) > self.name(target) {
@@ -1498,28 +1518,25 @@ impl Sentence<'_> {
 
     /// `entity` and what the lexicon says belongs with it: its state, its state's forces.
     fn own_side(&self, entity: usize) -> Vec<usize> {
-        let Some(e) = self.entities.get(entity) else {
-            return Vec::new();
-        };
-        let names = &self.lexicon.names;
-        let Some(id) = names.find_canonical(&e.name) else {
-            return vec![entity];
-        };
-        let parent = names.entry(id).and_then(|x| x.member_of);
-        let mut side = vec![entity];
-        for (i, other) in self.entities.iter().enumerate() {
-            let Some(oid) = names.find_canonical(&other.name) else {
-                continue;
-            };
-            let other_parent = names.entry(oid).and_then(|x| x.member_of);
-            if other_parent == Some(id)
-                || parent == Some(oid)
-                || (parent.is_some() && other_parent == parent)
-            {
-                side.push(i);
-            }
+        (0..self.entities.len())
+            .filter(|&other| self.same_side(entity, other))
+            .collect()
+    }
+
+    /// Whether the lexicon puts `a` and `b` on one side: one belongs to the other, or both to
+    /// the same parent.
+    fn same_side(&self, a: usize, b: usize) -> bool {
+        if a == b {
+            return true;
         }
-        side
+        let names = &self.lexicon.names;
+        let entry = |e: usize| self.known.entry.get(e).copied().flatten();
+        let (Some(ia), Some(ib)) = (entry(a), entry(b)) else {
+            return false;
+        };
+        let parent = |id| names.entry(id).and_then(|x| x.member_of);
+        let (pa, pb) = (parent(ia), parent(ib));
+        pb == Some(ia) || pa == Some(ib) || pa.is_some() && pa == pb
     }
 
     /// Relation cues, left to right; each may inherit the subject of the one before.
@@ -1530,6 +1547,12 @@ impl Sentence<'_> {
             .filter(|c| matches!(c.role, CueRole::Relation(_)))
             .copied()
             .collect();
+        // Where the sentence's first accusation ("accused X of …") ends: what follows is its claim.
+        let first_accusation = self
+            .cues
+            .iter()
+            .filter_map(|c| self.accusation(c).map(|_| c.end))
+            .min();
         // (subject group members, object group index) of the previous cue
         let mut previous: Option<(Vec<usize>, Option<usize>)> = None;
         for cue in cues {
@@ -1616,9 +1639,7 @@ impl Sentence<'_> {
                 confidence *= HEDGED / STATED;
             }
             // "claimed that …", "accused X of arming Y": one side's word.
-            let accused = self
-                .cues_in(self.span.start, cue.start)
-                .any(|c| self.accusation(c).is_some());
+            let accused = first_accusation.is_some_and(|end| end <= cue.start);
             if self.has(CueRole::Report, self.span.start, cue.start) || accused {
                 confidence *= REPORTED;
             }
