@@ -655,12 +655,13 @@ impl Sentence<'_> {
             if !self.affiliations(m.entity).is_empty() {
                 continue;
             }
-            let Some(e) = self.entities.get(m.entity) else {
-                continue;
-            };
             let names = &self.lexicon.names;
-            let parent = names
-                .find_canonical(&e.name)
+            let parent = self
+                .known
+                .entry
+                .get(m.entity)
+                .copied()
+                .flatten()
                 .and_then(|id| names.entry(id))
                 .and_then(|x| x.member_of)
                 .and_then(|p| names.entry(p));
