@@ -140,6 +140,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     // force whatever its last word says.
     let mut found = words.introduced_names();
     found.extend(words.headed_names());
+    found.extend(words.described_names());
     // "Hamid Ali Abakar, a field commander for the RSF": a name before its title.
     found.extend(
         titles
@@ -594,6 +595,55 @@ impl<'a> Words<'a> {
                 && let Some(name) = self.head_first_name(i)
             {
                 out.push(name);
+            }
+        }
+        out
+    }
+
+    /// "the Gran Grif gang", "the Islah party": after "the", capitalised words that a lowercase
+    /// force noun or organization noun describes are a name of that kind.
+    fn described_names(&self) -> Vec<(usize, usize, EntityKind)> {
+        let heads = &self.lexicon.heads;
+        let mut out = Vec::new();
+        for i in 0..self.spans.len() {
+            if !self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("the")) || !self.adjacent(i) {
+                continue;
+            }
+            let first = i + 1;
+            let mut last = first;
+            if !self
+                .word(first)
+                .is_some_and(|w| self.is_capitalised(w) && !self.not_name(w))
+            {
+                continue;
+            }
+            while self.adjacent(last) && self.word(last + 1).is_some_and(|w| self.is_capitalised(w))
+            {
+                last += 1;
+            }
+            let Some(noun) = self.word(last + 1).filter(|_| self.adjacent(last)) else {
+                continue;
+            };
+            // "the Chechen-led faction" is a compound's, not a name.
+            let compound = self.word(last).is_some_and(|w| {
+                w.split('-')
+                    .skip(1)
+                    .any(|p| p.starts_with(char::is_lowercase))
+            });
+            if compound {
+                continue;
+            }
+            let kind = if heads.backed.has(noun) {
+                EntityKind::Force
+            } else if heads.descriptors.has(noun) {
+                EntityKind::Organization
+            } else {
+                continue;
+            };
+            if let (Some(&(start, _)), Some(&(_, end))) =
+                (self.spans.get(first), self.spans.get(last))
+            {
+                out.push((start, end, kind));
             }
         }
         out

@@ -80,6 +80,10 @@ pub(crate) struct Context {
     /// Who made the last accusation ("Burkina Faso accused Ivory Coast of …"): when the accused
     /// denies and the claim names no one else, the denial answers the accuser.
     last_accuser: Vec<usize>,
+    /// The last person named: "He" opening the next sentence is usually them.
+    last_person: Option<usize>,
+    /// The first actor of the sentence before, not a person: "It" opening a sentence.
+    last_topic: Option<usize>,
 }
 
 struct Sentence<'a> {
@@ -183,6 +187,8 @@ pub(crate) fn extract(
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
     s.bind_reported_pronouns();
+    s.bind_opening_pronoun(context);
+    s.remember_topics(&actors, context);
     s.claims(context);
     s.denials(context);
     s.relations();
@@ -958,6 +964,56 @@ impl Sentence<'_> {
         for g in bound {
             let at = self.groups.partition_point(|x| x.start < g.start);
             self.groups.insert(at, g);
+        }
+    }
+
+    /// A pronoun that opens the sentence ("He dismissed the reports", "It said …") stands for
+    /// the last person named, or for the first actor of the sentence before.
+    fn bind_opening_pronoun(&mut self, context: &Context) {
+        let cues = &self.lexicon.cues;
+        let Some(pronoun) = self.cues.iter().find(|c| c.role == CueRole::Pronoun) else {
+            return;
+        };
+        let opening = self
+            .gap(self.span.start, pronoun.start)
+            .chars()
+            .all(|c| !c.is_alphanumeric());
+        if !opening || self.groups.first().is_some_and(|g| g.start < pronoun.start) {
+            return;
+        }
+        let word = lower(self.gap(pronoun.start, pronoun.end));
+        let antecedent = match cues.subject_pronouns.get(word.as_ref()) {
+            Some(Some(true)) => context.last_person,
+            Some(Some(false)) => context.last_topic,
+            _ => None,
+        };
+        if let Some(entity) = antecedent {
+            self.groups.insert(
+                0,
+                Group {
+                    members: vec![entity],
+                    start: pronoun.start,
+                    end: pronoun.end,
+                    non_agent: false,
+                    in_place_phrase: false,
+                },
+            );
+        }
+    }
+
+    /// What the next sentence's opening pronoun may stand for.
+    fn remember_topics(&self, actors: &[&Mention], context: &mut Context) {
+        let person = |m: &&&Mention| {
+            matches!(
+                self.kind(m.entity),
+                Some(EntityKind::Official | EntityKind::Person)
+            )
+        };
+        if let Some(m) = actors.iter().rfind(|m| !m.adjective && person(m)) {
+            context.last_person = Some(m.entity);
+        }
+        if let Some(m) = actors.iter().find(|m| !person(m)) {
+            context.last_topic = Some(m.entity);
         }
     }
 

@@ -103,7 +103,7 @@ pub(crate) fn resolve(
                 Target::Entry(id, _) => r.entry(lexicon, *id),
                 Target::New(name, kind) => Some(r.entity(name, *kind)),
                 Target::Reference(referent) => {
-                    antecedent(&mut r, lexicon, "", *referent, m.sentence)
+                    antecedent(&mut r, lexicon, "", *referent, m.sentence, m.span.start)
                 }
                 Target::Surname(word) => local
                     .iter()
@@ -178,7 +178,14 @@ pub(crate) fn resolve(
             if personal || defined || indefinite {
                 continue;
             }
-            if let Some(entity) = antecedent(&mut r, lexicon, span.text(text), referent, f.index) {
+            if let Some(entity) = antecedent(
+                &mut r,
+                lexicon,
+                span.text(text),
+                referent,
+                f.index,
+                span.start,
+            ) {
                 r.mentions.push(Mention {
                     entity,
                     sentence: f.index,
@@ -230,6 +237,7 @@ fn antecedent(
     words: &str,
     referent: Referent,
     sentence: usize,
+    at: usize,
 ) -> Option<usize> {
     let folded = fold(words);
     let head = folded.split(' ').next_back().unwrap_or("").to_owned();
@@ -263,6 +271,18 @@ fn antecedent(
     // match any state's "X government").
     if referent == Referent::State {
         return main_state(r);
+    }
+    // "An HTS official said the group …": an armed group named earlier in the same sentence
+    // is the one meant, whatever its name's head word.
+    if referent == Referent::ArmedGroup
+        && let Some(m) = r
+            .mentions
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence == sentence)
+            .find(|m| m.span.end <= at && r.entities.get(m.entity).is_some_and(fits))
+    {
+        return Some(m.entity);
     }
     // Whether each entity fits and has the head word, worked out once per entity: a document
     // mentions the same few actors over and over, and their names are many.
