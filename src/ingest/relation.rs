@@ -708,12 +708,14 @@ impl Sentence<'_> {
                     .members
                     .last()
                     .is_some_and(|&m| is_person(m) == is_person(a.entity));
-                a.start >= g.end
-                    && (!comma_only || same_sort)
-                    && self.is_connector_gap(g.end, a.start)
-                    && !self
-                        .cues_in(g.end, a.start)
-                        .any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
+                // "the two sides": two actors at one span are one group.
+                (a.start, a.end) == (g.start, g.end)
+                    || a.start >= g.end
+                        && (!comma_only || same_sort)
+                        && self.is_connector_gap(g.end, a.start)
+                        && !self
+                            .cues_in(g.end, a.start)
+                            .any(|c| matches!(c.role, CueRole::Relation(_) | CueRole::Boundary))
             });
             match groups.last_mut() {
                 Some(g) if joined => {
@@ -1665,20 +1667,19 @@ impl Sentence<'_> {
             let between = prep
                 .as_ref()
                 .is_some_and(|p| self.lexicon.cues.symmetric_prepositions.contains(p));
-            let pairs: Vec<(usize, usize)> =
-                if between || (objects.is_empty() && spec.kind.is_symmetric()) {
-                    let group = if between { &objects } else { &subject };
-                    group
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
-                        .collect()
-                } else {
-                    subject
-                        .iter()
-                        .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
-                        .collect()
-                };
+            let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.reciprocal) {
+                let group = if between { &objects } else { &subject };
+                group
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
+                    .collect()
+            } else {
+                subject
+                    .iter()
+                    .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
+                    .collect()
+            };
             let clause = self.clause_start(cue.start);
             let from = subject_group
                 .and_then(|g| self.groups.get(g))

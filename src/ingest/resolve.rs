@@ -178,6 +178,19 @@ pub(crate) fn resolve(
             if personal || defined || indefinite {
                 continue;
             }
+            // "The two forces have been at war": both actors stand at the one span.
+            if referent.is_pair() {
+                for entity in last_two(&r, lexicon, referent, f.index) {
+                    r.mentions.push(Mention {
+                        entity,
+                        sentence: f.index,
+                        span,
+                        title: None,
+                        adjective: false,
+                    });
+                }
+                continue;
+            }
             if let Some(entity) = antecedent(
                 &mut r,
                 lexicon,
@@ -244,29 +257,8 @@ fn antecedent(
     let has_head = |names: &[String]| {
         !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head))
     };
-    let entry_of = |e: &DocEntity| {
-        lexicon
-            .names
-            .find_canonical(&e.name)
-            .and_then(|id| lexicon.names.entry(id))
-    };
-    let stateless = |e: &DocEntity| {
-        entry_of(e)
-            .and_then(|x| x.member_of)
-            .and_then(|p| lexicon.names.entry(p))
-            .is_none_or(|p| p.kind != EntityKind::State)
-    };
-    // The head word must name an actor of the kind referred to: "army" in "Arakan Army" is not
-    // "the army" of the state.
-    let fits = |e: &DocEntity| match referent {
-        Referent::Named => e.kind.is_actor(),
-        Referent::ArmedGroup => e.kind == EntityKind::Force && stateless(e),
-        Referent::StateForce => e.kind == EntityKind::Force && !stateless(e),
-        Referent::State => e.kind == EntityKind::State,
-        Referent::Actor => {
-            e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person)
-        }
-    };
+    let entry_of = |e: &DocEntity| entry_of(lexicon, e);
+    let fits = &fitting(lexicon, referent);
     // "the government": the article's own state, the one it names most (a head word would
     // match any state's "X government").
     if referent == Referent::State {
@@ -348,6 +340,61 @@ fn antecedent(
         .take_while(|m| m.sentence + REACH >= sentence)
         .find(|m| r.entities.get(m.entity).is_some_and(fits))
         .map(|m| m.entity)
+}
+
+/// "The two sides": the first two actors, not persons, of the latest sentence before
+/// `sentence` that names two; none unless one of the last few does.
+fn last_two(r: &Resolver, lexicon: &Lexicon, referent: Referent, sentence: usize) -> Vec<usize> {
+    let fits = fitting(lexicon, referent);
+    let actor = |m: &&Mention| !m.adjective && r.entities.get(m.entity).is_some_and(&fits);
+    let before = r.mentions.partition_point(|m| m.sentence < sentence);
+    let earlier = r.mentions.get(..before).unwrap_or(&[]);
+    for back in 1..=REACH {
+        let Some(s) = sentence.checked_sub(back) else {
+            break;
+        };
+        let mut two: Vec<usize> = Vec::with_capacity(2);
+        for m in earlier.iter().filter(|m| m.sentence == s).filter(actor) {
+            if !two.contains(&m.entity) {
+                two.push(m.entity);
+            }
+            if two.len() == 2 {
+                return two;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// An entity's lexicon entry, if it has one.
+fn entry_of<'l>(lexicon: &'l Lexicon, e: &DocEntity) -> Option<&'l crate::lexicon::LexiconEntry> {
+    lexicon
+        .names
+        .find_canonical(&e.name)
+        .and_then(|id| lexicon.names.entry(id))
+}
+
+/// Whether an entity is of the sort a reference refers to. The head word must name an actor of
+/// that sort: "army" in "Arakan Army" is not "the army" of the state.
+fn fitting(lexicon: &Lexicon, referent: Referent) -> impl Fn(&DocEntity) -> bool + '_ {
+    let stateless = move |e: &DocEntity| {
+        entry_of(lexicon, e)
+            .and_then(|x| x.member_of)
+            .and_then(|p| lexicon.names.entry(p))
+            .is_none_or(|p| p.kind != EntityKind::State)
+    };
+    move |e: &DocEntity| match referent {
+        Referent::Named => e.kind.is_actor(),
+        Referent::ArmedGroup | Referent::PairOfArmedGroups => {
+            e.kind == EntityKind::Force && stateless(e)
+        }
+        Referent::StateForce => e.kind == EntityKind::Force && !stateless(e),
+        Referent::State | Referent::PairOfStates => e.kind == EntityKind::State,
+        Referent::PairOfForces => e.kind == EntityKind::Force,
+        Referent::Actor | Referent::Pair => {
+            e.kind.is_actor() && !matches!(e.kind, EntityKind::Official | EntityKind::Person)
+        }
+    }
 }
 
 /// The state mentioned most so far (the latest of equals).

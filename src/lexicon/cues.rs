@@ -49,6 +49,8 @@ pub struct RelationCue {
     pub skip_object: bool,
     /// Whether the object may follow after a comma.
     pub apposition: bool,
+    /// Whether actors listed as its subject, with no object, relate to each other.
+    pub reciprocal: bool,
 }
 
 /// The compiled cue lexicon.
@@ -144,6 +146,7 @@ impl Cues {
                 direct: group.direct,
                 skip_object: group.skip_object,
                 apposition: group.apposition,
+                reciprocal: group.reciprocal,
             });
         }
         for w in &raw.hedge {

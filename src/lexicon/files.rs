@@ -370,6 +370,27 @@ pub enum Referent {
     State,
     /// The most recent actor that is not a person.
     Actor,
+    /// The last two actors named together, not persons: "the two sides".
+    Pair,
+    /// Two states named together: "the two countries".
+    PairOfStates,
+    /// Two armed forces of any sort named together: "the two forces".
+    PairOfForces,
+    /// Two armed groups named together: "both groups".
+    PairOfArmedGroups,
+}
+
+impl Referent {
+    /// Whether it stands for two actors at once.
+    pub fn is_pair(self) -> bool {
+        matches!(
+            self,
+            Referent::Pair
+                | Referent::PairOfStates
+                | Referent::PairOfForces
+                | Referent::PairOfArmedGroups
+        )
+    }
 }
 
 /// Words that refer back to an actor.
@@ -398,6 +419,10 @@ pub(crate) struct RawRelationCue {
     /// Whether the object may follow after a comma ("its ally, X").
     #[serde(default)]
     pub apposition: bool,
+    /// Whether actors listed as its subject, with no object, relate to each other ("X and Y
+    /// clashed").
+    #[serde(default)]
+    pub reciprocal: bool,
 }
 
 impl LexiconFile {
