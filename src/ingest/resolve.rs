@@ -333,12 +333,27 @@ fn antecedent(
         let force = lexicon.names.entry(entry)?;
         return Some(r.entity(&force.name, force.kind));
     }
-    // Without its head word, an armed group is one of the last few sentences.
-    r.mentions
+    // Without its head word, an armed group is the first one named in the latest of the last
+    // few sentences that names one: the subject of a sentence is what the next one is about.
+    if referent != Referent::ArmedGroup {
+        return r
+            .mentions
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence + REACH >= sentence)
+            .find(|m| r.entities.get(m.entity).is_some_and(fits))
+            .map(|m| m.entity);
+    }
+    let last = r
+        .mentions
         .iter()
         .rev()
         .take_while(|m| m.sentence + REACH >= sentence)
-        .find(|m| r.entities.get(m.entity).is_some_and(fits))
+        .find(|m| m.sentence < sentence && r.entities.get(m.entity).is_some_and(fits))?
+        .sentence;
+    r.mentions
+        .iter()
+        .find(|m| m.sentence == last && r.entities.get(m.entity).is_some_and(fits))
         .map(|m| m.entity)
 }
 
