@@ -303,8 +303,16 @@ fn antecedent(
             return Some(m.entity);
         }
     }
-    // "Its leader": the topic of the sentence before, its first actor.
+    // "Its leader": the topic of the sentence before, its first actor; "Sudan's foreign ministry
+    // … recalled its ambassador": the sentence's own first actor when it has one.
     if referent == Referent::Actor {
+        if let Some(m) = r
+            .mentions
+            .iter()
+            .find(|m| m.sentence == sentence && m.span.end <= at && r.entities.get(m.entity).is_some_and(fits))
+        {
+            return Some(m.entity);
+        }
         let last = r
             .mentions
             .iter()
