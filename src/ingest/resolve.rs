@@ -88,6 +88,7 @@ pub(crate) fn resolve(
 ) -> (Vec<DocEntity>, Vec<Mention>) {
     let mut r = Resolver::default();
     let mut local: Vec<(String, usize)> = Vec::new(); // document-local aliases
+    let mut discovered: Vec<(String, usize)> = Vec::new();
     for f in finds {
         let first = r.mentions.len();
         for m in &f.mentions {
@@ -114,6 +115,12 @@ pub(crate) fn resolve(
             };
             let Some(entity) = entity else { continue };
             r.add(text, entity, m);
+            // "militias known as Wazalendo": a name found once from its cue is the same actor
+            // wherever else the article writes it without one.
+            // (After the acronyms and surnames, which say better what a string stands for.)
+            if let Target::New(name, EntityKind::Force | EntityKind::Organization) = &m.target {
+                discovered.push((name.clone(), entity));
+            }
             if let Some(e) = r.entities.get(entity)
                 && matches!(e.kind, EntityKind::Official | EntityKind::Person)
                 && let Some(surname) = e.name.split(' ').next_back()
@@ -207,6 +214,11 @@ pub(crate) fn resolve(
                     adjective: false,
                 });
             }
+        }
+    }
+    for (name, entity) in discovered {
+        if !local.iter().any(|(alias, _)| *alias == name) {
+            local.push((name, entity));
         }
     }
     add_local_aliases(text, finds, &local, &mut r);
