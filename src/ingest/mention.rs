@@ -141,6 +141,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     let mut found = words.introduced_names();
     found.extend(words.headed_names());
     found.extend(words.described_names());
+    found.extend(words.apposed_names());
     // "Hamid Ali Abakar, a field commander for the RSF": a name before its title.
     found.extend(
         titles
@@ -642,6 +643,65 @@ impl<'a> Words<'a> {
             };
             if let (Some(&(start, _)), Some(&(_, end))) =
                 (self.spans.get(first), self.spans.get(last))
+            {
+                out.push((start, end, kind));
+            }
+        }
+        out
+    }
+
+    /// "Twirwaneho, a militia drawn from …", "Al-Karama, an armed group that …": capitalised
+    /// words that an indefinite apposition describes as a force or an organization.
+    fn apposed_names(&self) -> Vec<(usize, usize, EntityKind)> {
+        let heads = &self.lexicon.heads;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.spans.len() {
+            let first = i;
+            i += 1;
+            if !self
+                .word(first)
+                .is_some_and(|w| self.is_capitalised(w) && !self.not_name(w))
+                || first > 0 && self.adjacent(first - 1)
+            {
+                continue;
+            }
+            let mut last = first;
+            while self.adjacent(last) && self.word(last + 1).is_some_and(|w| self.is_capitalised(w))
+            {
+                last += 1;
+            }
+            i = last + 1;
+            let comma = match (self.spans.get(last), self.spans.get(last + 1)) {
+                (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s) == Some(", "),
+                _ => false,
+            };
+            let indefinite = self
+                .word(last + 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+            if !comma || !indefinite {
+                continue;
+            }
+            // Up to three lowercase words, the last of them the noun: "a small Shan militia".
+            let kind = (last + 2..last + 6)
+                .take_while(|&j| self.adjacent(j - 1))
+                .map_while(|j| self.word(j))
+                .find_map(|w| {
+                    if heads.backed.has(w) {
+                        Some(Some(EntityKind::Force))
+                    } else if heads.descriptors.has(w) {
+                        Some(Some(EntityKind::Organization))
+                    } else if w.chars().all(|c| c.is_lowercase() || c == '-')
+                        || self.is_capitalised(w)
+                    {
+                        None
+                    } else {
+                        Some(None)
+                    }
+                })
+                .flatten();
+            if let (Some(kind), Some(&(start, _)), Some(&(_, end))) =
+                (kind, self.spans.get(first), self.spans.get(last))
             {
                 out.push((start, end, kind));
             }

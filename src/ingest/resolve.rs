@@ -318,11 +318,9 @@ fn antecedent(
     // "Its leader": the topic of the sentence before, its first actor; "Sudan's foreign ministry
     // … recalled its ambassador": the sentence's own first actor when it has one.
     if referent == Referent::Actor {
-        if let Some(m) = r
-            .mentions
-            .iter()
-            .find(|m| m.sentence == sentence && m.span.end <= at && r.entities.get(m.entity).is_some_and(fits))
-        {
+        if let Some(m) = r.mentions.iter().find(|m| {
+            m.sentence == sentence && m.span.end <= at && r.entities.get(m.entity).is_some_and(fits)
+        }) {
             return Some(m.entity);
         }
         let last = r
