@@ -95,8 +95,8 @@ fn our_development_set_of_other_conflicts() {
         &[
             ("entity", 0.93),
             ("entity_typed", 0.92),
-            ("core", 0.57),
-            ("relation", 0.66),
+            ("core", 0.60),
+            ("relation", 0.68),
         ],
     );
 }
@@ -110,8 +110,24 @@ fn the_wire_set_written_after_the_rules() {
         &[
             ("entity", 0.88),
             ("entity_typed", 0.87),
-            ("core", 0.55),
-            ("relation", 0.56),
+            ("core", 0.58),
+            ("relation", 0.59),
+        ],
+    );
+}
+
+/// Twelve more articles, other outlets' styles and other conflicts, annotated by another hand
+/// before the tool ran on them (first score: core 0.456). Kept out of rule-writing: a measure of
+/// news the rules were not written for.
+#[test]
+fn the_held_out_set() {
+    holds(
+        "tests/data/holdout",
+        &[
+            ("entity", 0.87),
+            ("entity_typed", 0.86),
+            ("core", 0.49),
+            ("relation", 0.48),
         ],
     );
 }

@@ -48,6 +48,42 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a sentence-opening 'He' is the last person named",
+        text: "Kenyan police chief Daniel Okoth spoke to reporters in Nairobi. He rejected claims that al-Shabaab had bribed his officers.",
+        must: &["Daniel Okoth denies al-Shabaab"],
+        must_not: &[],
+    },
+    Case {
+        name: "'the group' after an armed group in the same sentence is that group",
+        text: "The Islamic State group lost ground in the north. An HTS official said the group is not coordinating with the Syrian National Army.",
+        must: &["Hayat Tahrir al-Sham denies Syrian National Army"],
+        must_not: &["Islamic State denies Syrian National Army"],
+    },
+    Case {
+        name: "'the two sides' are the two actors named together before",
+        text: "The Sudanese army and the Rapid Support Forces met in Jeddah in May. The two sides have been at war since April.",
+        must: &["Sudanese Armed Forces opposes Rapid Support Forces"],
+        must_not: &[],
+    },
+    Case {
+        name: "listed subjects of a reciprocal cue oppose each other",
+        text: "The Arakan Army and the Kachin Independence Army exchanged fire near the border on Monday.",
+        must: &["Arakan Army opposes Kachin Independence Army"],
+        must_not: &[],
+    },
+    Case {
+        name: "an indefinite apposition makes an unknown name an actor, found again later",
+        text: "Twirwaneho, a militia drawn from the Banyamulenge community, seized two villages. Burundian troops clashed with Twirwaneho on Monday.",
+        must: &["Burundian forces opposes Twirwaneho"],
+        must_not: &[],
+    },
+    Case {
+        name: "'the Gran Grif gang' names a force",
+        text: "Kenyan troops clashed with the Gran Grif gang near Pont-Sondé.",
+        must: &["Kenya Defence Forces opposes Gran Grif"],
+        must_not: &[],
+    },
+    Case {
         name: "a possessive noun phrase lets the list go on after it",
         text: "The Houthis have been at war with Yemen's internationally recognised government and the Saudi-led coalition since 2015.",
         must: &[
