@@ -7,6 +7,7 @@ use crate::lexicon::{CueRole, EntryId, Lexicon, NameRole, Referent, fold};
 use crate::model::{EntityKind, Span};
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// An entity as one document knows it.
@@ -274,7 +275,7 @@ fn antecedent(
     // "the government": the article's own state, the one it names most (a head word would
     // match any state's "X government").
     if referent == Referent::State {
-        return main_state(r);
+        return main_state(r, lexicon);
     }
     // "An HTS official said the group …": an armed group named earlier in the same sentence
     // is the one meant, whatever its name's head word.
@@ -342,7 +343,7 @@ fn antecedent(
     }
     // "the army" with no army named lately: the article's own state's forces.
     if referent == Referent::StateForce {
-        let state = main_state(r)?;
+        let state = main_state(r, lexicon)?;
         let entry = r
             .entities
             .get(state)
@@ -430,22 +431,34 @@ fn fitting(lexicon: &Lexicon, referent: Referent) -> impl Fn(&DocEntity) -> bool
     }
 }
 
-/// The state mentioned most so far (the latest of equals).
-fn main_state(r: &Resolver) -> Option<usize> {
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+/// The article's own state: the one mentioned most so far, itself or by its forces ("the Somali
+/// National Army" speaks of Somalia); of equals, the one named first (a headline or dateline
+/// names the article's state before the others it deals with).
+fn main_state(r: &mut Resolver, lexicon: &Lexicon) -> Option<usize> {
+    let mut counts: HashMap<EntryId, (usize, Reverse<usize>)> = HashMap::new();
     for (position, m) in r.mentions.iter().enumerate() {
-        if r.entities
-            .get(m.entity)
-            .is_some_and(|e| e.kind == EntityKind::State)
-        {
-            let c = counts.entry(m.entity).or_default();
-            *c = (c.0 + 1, position);
+        let Some(e) = r.entities.get(m.entity) else {
+            continue;
+        };
+        // A state's own name counts for more than its forces: foreign troops are often what
+        // an article is about, foreign states less often.
+        let (state, weight) = match e.kind {
+            EntityKind::State => (lexicon.names.find_canonical(&e.name), 2),
+            EntityKind::Force => (entry_of(lexicon, e).and_then(|x| x.member_of), 1),
+            _ => (None, 0),
+        };
+        let state = state.filter(|&id| {
+            lexicon
+                .names
+                .entry(id)
+                .is_some_and(|x| x.kind == EntityKind::State)
+        });
+        if let Some(id) = state {
+            counts.entry(id).or_insert((0, Reverse(position))).0 += weight;
         }
     }
-    counts
-        .into_iter()
-        .max_by_key(|&(_, c)| c)
-        .map(|(entity, _)| entity)
+    let id = counts.into_iter().max_by_key(|&(_, c)| c)?.0;
+    r.entry(lexicon, id)
 }
 
 /// All names an entity is known by: its own, those seen, and the lexicon's.
