@@ -181,17 +181,27 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
                 .iter()
                 .find(|m| m.span == at(start, end))
                 .map(|m| m.target.clone());
-            match known {
+            let defining = mentions.get(i).map(|m| m.target.clone());
+            match (known, defining) {
                 // "the National Liberation Army (ELN)": a known acronym names the new name too.
-                Some(target @ Target::Entry(..)) => {
-                    if let Some(m) = mentions.get_mut(i)
-                        && matches!(m.target, Target::New(..))
-                    {
+                (Some(target @ Target::Entry(..)), Some(Target::New(..))) => {
+                    if let Some(m) = mentions.get_mut(i) {
                         m.target = target;
                     }
                 }
-                Some(_) => {}
-                None => acronyms.push((acronym, i)),
+                // "the Ambazonia Defence Forces (ADF)": in this article the acronym is theirs,
+                // not the Allied Democratic Forces' the lexicon knows it for.
+                (Some(Target::Entry(known, _)), Some(defining @ Target::Entry(id, _)))
+                    if known != id
+                        && spells(&acronym, mentions.get(i).map_or("", |m| m.span.text(text))) =>
+                {
+                    if let Some(m) = mentions.iter_mut().find(|m| m.span == at(start, end)) {
+                        m.target = defining;
+                    }
+                    acronyms.push((acronym, i));
+                }
+                (Some(_), _) => {}
+                (None, _) => acronyms.push((acronym, i)),
             }
         } else if let Some((n_start, kind)) = words.run_before(start.saturating_sub(2)) {
             let name = s
@@ -292,6 +302,12 @@ fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
 }
 
 /// "(SDF)": an acronym of 2–8 capitals in parentheses; its span and text.
+/// Whether `acronym` may abbreviate `name`: a name of several words that starts with the
+/// acronym's first letter ("ADF" for "Ambazonia Defence Forces", not "MINUSCA" for "CAR").
+fn spells(acronym: &str, name: &str) -> bool {
+    name.contains(' ') && acronym.chars().next() == name.chars().next()
+}
+
 fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (open, _) in s.match_indices('(') {
@@ -303,10 +319,14 @@ fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
         };
         let inner = rest.get(..close).unwrap_or("");
         let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = inner.chars().filter(|c| c.is_uppercase()).count();
+        // "(SDF)", "(AGovC)", "(M23)": capitals mostly, starting with one, no spaces.
         if (2..=8).contains(&letters)
+            && inner.starts_with(|c: char| c.is_uppercase())
+            && capitals * 2 > letters
             && inner
                 .chars()
-                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+                .all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == '-' || c == '&')
         {
             out.push((open + 1, open + 1 + close, inner.to_owned()));
         }
@@ -659,10 +679,13 @@ impl<'a> Words<'a> {
         while i < self.spans.len() {
             let first = i;
             i += 1;
-            if !self
-                .word(first)
-                .is_some_and(|w| self.is_capitalised(w) && !self.not_name(w))
-                || first > 0 && self.adjacent(first - 1)
+            let continues_run = first > 0
+                && self.adjacent(first - 1)
+                && self.word(first - 1).is_some_and(|w| self.is_capitalised(w));
+            if continues_run
+                || !self
+                    .word(first)
+                    .is_some_and(|w| self.is_capitalised(w) && !self.not_name(w))
             {
                 continue;
             }

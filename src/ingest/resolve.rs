@@ -90,6 +90,8 @@ pub(crate) fn resolve(
     let mut r = Resolver::default();
     let mut local: Vec<(String, usize)> = Vec::new(); // document-local aliases
     let mut discovered: Vec<(String, usize)> = Vec::new();
+    // Acronyms the article defines: they override the lexicon's reading of the same letters.
+    let mut defined: Vec<String> = Vec::new();
     for f in finds {
         let first = r.mentions.len();
         for m in &f.mentions {
@@ -134,6 +136,7 @@ pub(crate) fn resolve(
         for (acronym, i) in &f.acronyms {
             if let Some(m) = r.mentions.get(first + i) {
                 local.push((acronym.clone(), m.entity));
+                defined.push(acronym.clone());
             }
         }
         for cue in &f.cues {
@@ -222,7 +225,7 @@ pub(crate) fn resolve(
             local.push((name, entity));
         }
     }
-    add_local_aliases(text, finds, &local, &mut r);
+    add_local_aliases(text, finds, &local, &defined, &mut r);
     r.mentions.sort_by_key(|m| m.span.start);
     drop_unmentioned(r.entities, r.mentions)
 }
@@ -480,6 +483,7 @@ fn add_local_aliases(
     text: &str,
     finds: &[SentenceFinds],
     local: &[(String, usize)],
+    defined: &[String],
     r: &mut Resolver,
 ) {
     if local.is_empty() {
@@ -526,7 +530,10 @@ fn add_local_aliases(
                     .get(index)
                     .and_then(|x| r.entities.get(x.entity))
                     .is_some_and(|e| e.kind == EntityKind::Location || e.name == span.text(text));
-                if place && let Some(x) = r.mentions.get_mut(index) {
+                let redefined = defined.iter().any(|d| d == span.text(text));
+                if (place || redefined)
+                    && let Some(x) = r.mentions.get_mut(index)
+                {
                     x.entity = entity;
                 }
             }
