@@ -191,7 +191,7 @@ pub(crate) fn resolve(
             }
             // "The two forces have been at war": both actors stand at the one span.
             if referent.is_pair() {
-                for entity in last_two(&r, lexicon, referent, f.index) {
+                for entity in last_two(&r, text, lexicon, referent, span.start) {
                     r.mentions.push(Mention {
                         entity,
                         sentence: f.index,
@@ -379,28 +379,40 @@ fn antecedent(
         .map(|m| m.entity)
 }
 
-/// "The two sides": the first two actors, not persons, of the latest sentence before
-/// `sentence` that names two; none unless one of the last few does.
-fn last_two(r: &Resolver, lexicon: &Lexicon, referent: Referent, sentence: usize) -> Vec<usize> {
+/// "The two sides": the last two actors of that sort the article named together ("X and Y",
+/// "between X and Y") before byte `at`; none if it named none.
+fn last_two(
+    r: &Resolver,
+    text: &str,
+    lexicon: &Lexicon,
+    referent: Referent,
+    at: usize,
+) -> Vec<usize> {
     let fits = fitting(lexicon, referent);
-    let actor = |m: &&Mention| !m.adjective && r.entities.get(m.entity).is_some_and(&fits);
-    let before = r.mentions.partition_point(|m| m.sentence < sentence);
+    // A sentence's own mentions are all in already, and in text order.
+    let before = r.mentions.partition_point(|m| m.span.end <= at);
     let earlier = r.mentions.get(..before).unwrap_or(&[]);
-    for back in 1..=REACH {
-        let Some(s) = sentence.checked_sub(back) else {
-            break;
-        };
-        let mut two: Vec<usize> = Vec::with_capacity(2);
-        for m in earlier.iter().filter(|m| m.sentence == s).filter(actor) {
-            if !two.contains(&m.entity) {
-                two.push(m.entity);
-            }
-            if two.len() == 2 {
-                return two;
-            }
-        }
-    }
-    Vec::new()
+    let conjoined = |a: &Mention, b: &Mention| {
+        a.sentence == b.sentence
+            && a.entity != b.entity
+            && [a, b].iter().all(|m| r.entities.get(m.entity).is_some_and(&fits))
+            // "X and Y", "X and the rival Y", "X leader A and of Y": a conjunction among a few
+            // words.
+            && text.get(a.span.end..b.span.start).is_some_and(|gap| {
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                words.len() <= 5
+                    && !gap.contains([';', '.', ':'])
+                    && words.iter().any(|w| lexicon.cues.conjunctions.contains(*w))
+            })
+    };
+    earlier
+        .windows(2)
+        .rev()
+        .find_map(|pair| match pair {
+            [a, b] if conjoined(a, b) => Some(vec![a.entity, b.entity]),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// An entity's lexicon entry, if it has one.
