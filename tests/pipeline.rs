@@ -48,6 +48,18 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a unit's number is part of its name",
+        text: "Russian forces shelled positions of the 80th Air Assault Brigade near Sudzha.",
+        must: &["Russian forces opposes 80th Air Assault Brigade"],
+        must_not: &[],
+    },
+    Case {
+        name: "an acronym the article defines overrides the lexicon's",
+        text: "Fighters of the Ambazonia Defence Forces (ADF) attacked a village near Kumbo. The Cameroonian army said the ADF burned homes and attacked Cameroonian soldiers.",
+        must: &["Ambazonia Defence Forces opposes Cameroonian forces"],
+        must_not: &["Allied Democratic Forces opposes Cameroonian forces"],
+    },
+    Case {
         name: "a sentence-opening 'He' is the last person named",
         text: "Kenyan police chief Daniel Okoth spoke to reporters in Nairobi. He rejected claims that al-Shabaab had bribed his officers.",
         must: &["Daniel Okoth denies al-Shabaab"],

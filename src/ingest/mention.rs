@@ -302,6 +302,15 @@ fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
 }
 
 /// "(SDF)": an acronym of 2–8 capitals in parentheses; its span and text.
+/// "33rd", "6th", "149": a number as units are named by.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = w.get(digits.len()..).unwrap_or("");
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && ["", "st", "nd", "rd", "th"].contains(&suffix)
+}
+
 /// Whether `acronym` may abbreviate `name`: a name of several words that starts with the
 /// acronym's first letter ("ADF" for "Ambazonia Defence Forces", not "MINUSCA" for "CAR").
 fn spells(acronym: &str, name: &str) -> bool {
@@ -944,6 +953,10 @@ impl<'a> Words<'a> {
         }
         while self.word(first).is_some_and(|w| self.is_joiner(w)) {
             first += 1;
+        }
+        // "the 33rd Front", "149 Battalion": a unit's number is part of its name.
+        if first > 0 && self.adjacent(first - 1) && self.word(first - 1).is_some_and(is_ordinal) {
+            first -= 1;
         }
         Some((self.spans.get(first)?.0, self.spans.get(i)?.1))
     }

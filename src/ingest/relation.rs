@@ -1181,14 +1181,11 @@ impl Sentence<'_> {
             words.truncate(words.len() - 2);
         }
         // "shelled positions held by the Polisario": what an actor holds stands for it.
-        if let Some(phrase) = self
-            .lexicon
-            .cues
-            .held_by
-            .iter()
-            .find(|p| words.ends_with(p))
-        {
-            words.truncate(words.len() - phrase.len());
+        let determiners = &self.lexicon.heads.determiners;
+        let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
+        let bare = words.get(..words.len() - article).unwrap_or(&[]);
+        if let Some(phrase) = self.lexicon.cues.held_by.iter().find(|p| bare.ends_with(p)) {
+            words.truncate(words.len() - article - phrase.len());
         }
         let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
         let last_prep = words.iter().rposition(is_prep);
