@@ -10,10 +10,36 @@ use unicode_normalization::char::is_combining_mark;
 pub(crate) fn fold(name: &str) -> String {
     // ASCII text is its own NFKD decomposition and has no combining marks: skip normalising it.
     if name.is_ascii() {
-        fold_chars(name.len(), name.chars())
+        fold_ascii(name)
     } else {
         fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)))
     }
+}
+
+/// [`fold_chars`] for ASCII, byte by byte: the lexicon build folds every alias and resolution
+/// every name, and decoding and lowercasing them as chars cost several times more.
+fn fold_ascii(name: &str) -> String {
+    let mut out = Vec::with_capacity(name.len());
+    let mut space = false;
+    for b in name.bytes() {
+        if b == b'.' || b == b'\'' {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.push(b.to_ascii_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    let out = match out.strip_prefix(b"the ") {
+        Some(rest) => rest.to_vec(),
+        None => out,
+    };
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn fold_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
@@ -486,7 +512,14 @@ impl LexiconFile {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, lower, lowercase_starts_with};
+    use super::{fold, fold_ascii, fold_chars, lower, lowercase_starts_with};
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_folding_agrees_with_folding_chars(name in "[ -~]{0,24}|(the |The )[a-zA-Z .'-]{0,12}") {
+            proptest::prop_assert_eq!(fold_ascii(&name), fold_chars(name.len(), name.chars()));
+        }
+    }
 
     #[test]
     fn folding_ignores_case_accents_punctuation_and_the() {
