@@ -590,7 +590,7 @@ impl<'a> Words<'a> {
                 && self.text.get(start..end).is_some_and(|t| t.contains(' '))
             {
                 out.push((start, end, EntityKind::Force));
-            } else if heads.force.iter().any(|h| h == w)
+            } else if heads.force.has(w)
                 && let Some(name) = self.head_first_name(i)
             {
                 out.push(name);
@@ -686,7 +686,7 @@ impl<'a> Words<'a> {
                 && i > 0
                 && self
                     .word(i - 1)
-                    .is_some_and(|p| heads.location.iter().any(|h| h == p))
+                    .is_some_and(|p| heads.location.has(p))
             {
                 (1, EntityKind::Location)
             } else {

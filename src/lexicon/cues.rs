@@ -5,7 +5,8 @@ pub use super::files::Referent;
 use crate::error::{Error, Result};
 use crate::model::RelationKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
+// Looked up for words of every sentence: foldhash, not SipHash.
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 /// What a cue word does in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
