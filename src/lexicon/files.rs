@@ -263,6 +263,59 @@ pub(crate) struct Heads {
     pub comma_place_markers: WordList,
 }
 
+/// Which of the [`Heads`] lists a word is in, as bits: the mention stage asks up to eight lists
+/// about every word of every sentence, and one look-up here answers them all.
+#[derive(Debug, Default)]
+pub(crate) struct WordClasses {
+    map: foldhash::HashMap<String, u16>,
+}
+
+/// The bits of [`WordClasses::of`]; each is set exactly when the list's `has` is true.
+pub(crate) mod class {
+    pub const LOCATION: u16 = 1;
+    pub const FORCE: u16 = 1 << 1;
+    pub const BACKED: u16 = 1 << 2;
+    pub const INTRODUCER: u16 = 1 << 3;
+    /// The words before a space in an introducer ("known" of "known as").
+    pub const INTRODUCER_START: u16 = 1 << 4;
+    pub const LOCATION_LINK: u16 = 1 << 5;
+    pub const DESCRIPTOR: u16 = 1 << 6;
+    pub const PLACE_MARKER: u16 = 1 << 7;
+    pub const COMMA_PLACE_MARKER: u16 = 1 << 8;
+}
+
+impl WordClasses {
+    pub fn new(heads: &Heads) -> Self {
+        let mut map: foldhash::HashMap<String, u16> = foldhash::HashMap::default();
+        let mut mark = |words: &[String], bit: u16| {
+            for w in words {
+                *map.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        mark(&heads.location, class::LOCATION);
+        mark(&heads.force, class::FORCE);
+        mark(&heads.backed, class::BACKED);
+        mark(&heads.introducers, class::INTRODUCER);
+        mark(&heads.location_links, class::LOCATION_LINK);
+        mark(&heads.descriptors, class::DESCRIPTOR);
+        mark(&heads.place_markers, class::PLACE_MARKER);
+        mark(&heads.comma_place_markers, class::COMMA_PLACE_MARKER);
+        let starts: Vec<String> = heads
+            .introducers
+            .iter()
+            .flat_map(|t| t.match_indices(' ').map(|(i, _)| t.get(..i).unwrap_or("")))
+            .map(str::to_owned)
+            .collect();
+        mark(&starts, class::INTRODUCER_START);
+        WordClasses { map }
+    }
+
+    /// The lists `word` is in, exactly as written.
+    pub fn of(&self, word: &str) -> u16 {
+        self.map.get(word).copied().unwrap_or(0)
+    }
+}
+
 /// Page furniture and the markers of a reader-comment section.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

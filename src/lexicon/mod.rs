@@ -9,7 +9,7 @@ mod files;
 mod names;
 
 pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
-pub(crate) use files::{WordList, fold, lower, lowercase_starts_with};
+pub(crate) use files::{class, fold, lower, lowercase_starts_with};
 pub(crate) use names::is_word_bounded;
 pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 
@@ -66,6 +66,7 @@ pub struct Lexicon {
     pub(crate) abbreviations: HashSet<String>,
     pub(crate) cleaning: files::Cleaning,
     pub(crate) heads: files::Heads,
+    pub(crate) classes: files::WordClasses,
 }
 
 impl Lexicon {
@@ -201,6 +202,7 @@ impl LexiconBuilder {
             cues,
             abbreviations,
             cleaning: merged.cleaning,
+            classes: files::WordClasses::new(&merged.heads),
             heads: merged.heads,
         })
     }
