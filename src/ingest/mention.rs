@@ -4,7 +4,7 @@
 //! parentheses, and forces named after their backer ("Iranian-backed forces").
 
 use crate::lexicon::{
-    CueHit, EntryId, Lexicon, NameRole, Referent, class, lower, lowercase_starts_with,
+    CueHit, EntryId, Lexicon, NameRole, Referent, class, lower, lowercase_prefix_of,
 };
 use crate::model::{EntityKind, Span};
 
@@ -340,17 +340,7 @@ fn backed_forces(
             continue;
         };
         // "<backer>-backed <head>"
-        // An affix can only match if it starts with the lowercase of `after`'s first character
-        // (one char when that is ASCII): most mentions are followed by a space.
-        let first = after
-            .chars()
-            .next()
-            .filter(char::is_ascii)
-            .map(|c| c.to_ascii_lowercase());
-        let may_match = |a: &str| first.is_none_or(|c| a.is_empty() || a.starts_with(c));
-        if let Some(affix) = backing
-            .iter()
-            .find(|a| may_match(a) && lowercase_starts_with(after, a))
+        if let Some(affix) = lowercase_prefix_of(after, &backing, |a| a)
             && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
         {
             let start = rel_end + affix.len() + 1;

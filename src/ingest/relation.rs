@@ -9,9 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{
-    CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_starts_with,
-};
+use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_prefix_of};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -248,14 +246,8 @@ impl Sentence<'_> {
         .flat_map(|w| {
             let comma = w.ends_with(',');
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
-            let mut v = Vec::new();
-            if !w.is_empty() {
-                v.push(w.to_lowercase());
-            }
-            if comma {
-                v.push(",".to_owned());
-            }
-            v
+            let word = (!w.is_empty()).then(|| w.to_lowercase());
+            word.into_iter().chain(comma.then(|| ",".to_owned()))
         })
     }
 
@@ -320,12 +312,8 @@ impl Sentence<'_> {
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
             let after = self.gap(m.span.end, self.span.end);
-            if let Some((affix, kind, reverse)) = self
-                .lexicon
-                .cues
-                .compounds
-                .iter()
-                .find(|(a, _, _)| lowercase_starts_with(after, a))
+            if let Some((affix, kind, reverse)) =
+                lowercase_prefix_of(after, &self.lexicon.cues.compounds, |(a, _, _)| a)
             {
                 // "Turkish-backed Syrian fighters": a state's adjective before irregulars names
                 // no actor; "US-backed Iraqi and Kurdish forces" does.
@@ -522,7 +510,8 @@ impl Sentence<'_> {
     /// "anti-X" inside or before a mention: its head opposes (or, "pro-", backs) X.
     fn prefixed(&mut self, m: &Mention) {
         let surface = m.span.text(self.text).to_lowercase();
-        for (affix, kind) in self.lexicon.cues.prefixes.clone() {
+        let lexicon = self.lexicon;
+        for &(ref affix, kind) in &lexicon.cues.prefixes {
             let Some(at) = surface.find(affix.as_str()) else {
                 continue;
             };

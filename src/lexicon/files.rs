@@ -98,6 +98,25 @@ pub(crate) fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
     want.next().is_none()
 }
 
+/// The first of `items` whose `affix` `text` starts with, as [`lowercase_starts_with`] compares.
+/// An affix is only tried when it begins with the lowercase of `text`'s first character (when
+/// that is ASCII): the text after a name mostly starts with a space, and no affix does.
+pub(crate) fn lowercase_prefix_of<'a, T>(
+    text: &str,
+    items: &'a [T],
+    affix: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    let first = text
+        .chars()
+        .next()
+        .filter(char::is_ascii)
+        .map(|c| c.to_ascii_lowercase());
+    items.iter().find(|item| {
+        let a = affix(item);
+        first.is_none_or(|c| a.is_empty() || a.starts_with(c)) && lowercase_starts_with(text, a)
+    })
+}
+
 /// One lexicon file: any of these sections, all optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
