@@ -240,15 +240,27 @@ impl Sentence<'_> {
 
     /// [`Self::words`], one at a time: for callers that stop early.
     fn words_iter(gap: &str) -> impl Iterator<Item = String> + '_ {
+        Self::raw_words(gap).map(str::to_lowercase)
+    }
+
+    /// The words [`Self::words`] lowercases, as written.
+    fn raw_words(gap: &str) -> impl Iterator<Item = &str> + '_ {
         gap.split(|c: char| {
             c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
         })
         .flat_map(|w| {
             let comma = w.ends_with(',');
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
-            let word = (!w.is_empty()).then(|| w.to_lowercase());
-            word.into_iter().chain(comma.then(|| ",".to_owned()))
+            (!w.is_empty())
+                .then_some(w)
+                .into_iter()
+                .chain(comma.then_some(","))
         })
+    }
+
+    /// How many words [`Self::words`] gives, without building them.
+    fn word_count(gap: &str) -> usize {
+        Self::raw_words(gap).count()
     }
 
     fn cues_in(&self, from: usize, to: usize) -> impl Iterator<Item = &CueHit> {
@@ -320,7 +332,7 @@ impl Sentence<'_> {
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
                     && !(nm.adjective && self.irregulars_after(nm.span.end))
-                    && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
+                    && Self::word_count(self.gap(m.span.end + affix.len(), nm.span.start)) <= 2
                 {
                     let (head, kind) = (next.entity, *kind);
                     if *reverse {
@@ -569,7 +581,7 @@ impl Sentence<'_> {
                             && Self::words(gap)
                                 .iter()
                                 .all(|w| w.chars().all(char::is_lowercase)))
-                        && Self::words(gap).len() <= 2
+                        && Self::word_count(gap) <= 2
                 }
             })
         };
@@ -583,8 +595,8 @@ impl Sentence<'_> {
                 t.start >= m.span.end && {
                     let gap = self.gap(m.span.end, t.start);
                     gap.starts_with(", ")
-                        && Self::words(gap).len() <= 4
-                        && !Self::words(gap).iter().skip(1).any(|w| w == ",")
+                        && Self::word_count(gap) <= 4
+                        && !Self::raw_words(gap).skip(1).any(|w| w == ",")
                 }
             });
             if let Some(t) = title_after {
@@ -965,7 +977,7 @@ impl Sentence<'_> {
             .any(|w| w.eq_ignore_ascii_case(self.gap(said.start, said.end)));
         let between = self.gap(said.end, pronoun.start);
         (!speaker_after
-            && Self::words(between).len() <= 4
+            && Self::word_count(between) <= 4
             && !between.contains(['"', '“', ','])
             && !self
                 .groups
@@ -1192,9 +1204,9 @@ impl Sentence<'_> {
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
     fn of_between(&self, g: usize, pos: usize) -> bool {
         self.groups.get(g).is_some_and(|g| {
-            Self::words(self.gap(g.end, pos))
-                .first()
-                .is_some_and(|w| self.lexicon.cues.gerund_prepositions.contains(w))
+            Self::words_iter(self.gap(g.end, pos))
+                .next()
+                .is_some_and(|w| self.lexicon.cues.gerund_prepositions.contains(&w))
         })
     }
 
@@ -1322,7 +1334,7 @@ impl Sentence<'_> {
             .groups
             .iter()
             .position(|g| g.start >= noun.end && g.end <= cue.start)?;
-        if Self::words(self.gap(noun.end, cue.start)).len() > 8 {
+        if Self::word_count(self.gap(noun.end, cue.start)) > 8 {
             return None;
         }
         // The claim is what the clause before says, past whoever says or alleges it.
@@ -1434,7 +1446,7 @@ impl Sentence<'_> {
             // "U.S. accusations", "Washington's claims": who made the claim, not who denies it.
             let claimant = noun.and_then(|n| {
                 self.groups.iter().rposition(|g| {
-                    g.end <= n.start && Self::words(self.gap(g.end, n.start)).len() <= 2 && {
+                    g.end <= n.start && Self::word_count(self.gap(g.end, n.start)) <= 2 && {
                         let gap = self.gap(g.end, n.start);
                         gap.trim().is_empty() || super::after_possessive(gap).is_some()
                     }
@@ -1474,7 +1486,7 @@ impl Sentence<'_> {
         let after = self
             .groups
             .iter()
-            .find(|g| g.start >= cue.end && Self::words(self.gap(cue.end, g.start)).len() <= 2);
+            .find(|g| g.start >= cue.end && Self::word_count(self.gap(cue.end, g.start)) <= 2);
         // The subject of "said", skipping appositions ("X, spokesman for Y, said").
         let before = self
             .subject_before(cue.start)
