@@ -9,8 +9,11 @@ use unicode_normalization::char::is_combining_mark;
 /// A name folded for comparison: no case, no accents, no punctuation, no leading "the".
 pub(crate) fn fold(name: &str) -> String {
     // ASCII text is its own NFKD decomposition and has no combining marks: skip normalising it.
+    // So is the typographic apostrophe, which folding drops ("Lebanon’s army", from templates).
     if name.is_ascii() {
         fold_ascii(name)
+    } else if name.chars().all(|c| c.is_ascii() || c == '’') {
+        fold_ascii(&name.replace('’', ""))
     } else {
         fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)))
     }
@@ -585,11 +588,19 @@ impl LexiconFile {
 #[cfg(test)]
 mod tests {
     use super::{fold, fold_ascii, fold_chars, lower, lowercase_starts_with};
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
 
     proptest::proptest! {
         #[test]
         fn ascii_folding_agrees_with_folding_chars(name in "[ -~]{0,24}|(the |The )[a-zA-Z .'-]{0,12}") {
             proptest::prop_assert_eq!(fold_ascii(&name), fold_chars(name.len(), name.chars()));
+        }
+
+        #[test]
+        fn folding_with_typographic_apostrophes_agrees_with_normalising(name in "[ -~’]{0,24}") {
+            let normalised = fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)));
+            proptest::prop_assert_eq!(fold(&name), normalised);
         }
     }
 

@@ -82,26 +82,28 @@ fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
         EntityKind::Force | EntityKind::State | EntityKind::Location
     );
     if name.contains(' ') {
-        let title: Vec<String> = name.split(' ').map(capitalise).collect();
-        out.push(title.join(" "));
-        let mut words = name.split(' ');
-        let first = words.next().unwrap_or("").to_owned();
-        let rest: Vec<String> = words
-            .map(|w| {
-                if w.chars().all(|c| !c.is_lowercase()) {
-                    w.to_owned() // keep acronyms inside names
-                } else {
-                    w.to_lowercase()
-                }
-            })
-            .collect();
+        // Built in place, word by word: the lexicon has tens of thousands of names.
+        let mut title = String::with_capacity(name.len());
+        for (i, w) in name.split(' ').enumerate() {
+            if i > 0 {
+                title.push(' ');
+            }
+            push_capitalised(&mut title, w);
+        }
+        out.push(title);
         if descriptive {
-            out.push(
-                std::iter::once(first)
-                    .chain(rest)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let mut words = name.split(' ');
+            let mut sentence = String::with_capacity(name.len());
+            sentence.push_str(words.next().unwrap_or(""));
+            for w in words {
+                sentence.push(' ');
+                if w.chars().all(|c| !c.is_lowercase()) {
+                    sentence.push_str(w); // keep acronyms inside names
+                } else {
+                    sentence.push_str(&w.to_lowercase());
+                }
+            }
+            out.push(sentence);
         }
     } else if name.chars().count() >= 4 && name.chars().any(char::is_lowercase) {
         out.push(name.to_uppercase());
@@ -112,10 +114,17 @@ fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
 }
 
 fn capitalise(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_capitalised(&mut out, word);
+    out
+}
+
+/// `word` with its first character in upper case, appended to `out`.
+fn push_capitalised(out: &mut String, word: &str) {
     let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
