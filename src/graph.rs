@@ -424,6 +424,12 @@ impl KnowledgeGraph {
                 }
             }
         }
+        // The document's sentences are all in: drop the room their string and index grew
+        // (up to half of them), which a large graph would otherwise keep for every document.
+        if let Some(sentences) = self.sentences.get_mut(id.as_str()) {
+            sentences.text.shrink_to_fit();
+            sentences.index.shrink_to_fit();
+        }
         change
     }
 

@@ -4,7 +4,7 @@
 //! parentheses, and forces named after their backer ("Iranian-backed forces").
 
 use crate::lexicon::{
-    CueHit, EntryId, Lexicon, NameRole, Referent, WordList, lower, lowercase_starts_with,
+    CueHit, EntryId, Lexicon, NameRole, Referent, class, lower, lowercase_prefix_of,
 };
 use crate::model::{EntityKind, Span};
 
@@ -371,7 +371,7 @@ fn backed_forces(
             continue;
         };
         // "<backer>-backed <head>"
-        if let Some(affix) = backing.iter().find(|a| lowercase_starts_with(after, a))
+        if let Some(affix) = lowercase_prefix_of(after, &backing, |a| a)
             && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
         {
             let start = rel_end + affix.len() + 1;
@@ -498,6 +498,8 @@ struct Words<'a> {
     text: &'a str,
     /// (start, end) of each word: letters, digits, inner hyphens, apostrophes and periods.
     spans: Vec<(usize, usize)>,
+    /// The head lists ([`class`]) each word is in as written, and lowercased.
+    classes: Vec<(u16, u16)>,
     lexicon: &'a Lexicon,
 }
 
@@ -520,11 +522,36 @@ impl<'a> Words<'a> {
         if let Some(s) = start {
             spans.push(trim_word(text, s, text.len()));
         }
+        let mut buffer = String::new();
+        let classes = spans
+            .iter()
+            .map(|&(s, e)| {
+                let w = text.get(s..e).unwrap_or("");
+                let exact = lexicon.classes.of(w);
+                let lowered = if !w.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+                    exact
+                } else if w.is_ascii() {
+                    // Lowercased into one buffer: capitalised words are common, lists are few.
+                    buffer.clear();
+                    buffer.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                    lexicon.classes.of(&buffer)
+                } else {
+                    lexicon.classes.of(&w.to_lowercase())
+                };
+                (exact, lowered)
+            })
+            .collect();
         Words {
             text,
             spans,
+            classes,
             lexicon,
         }
+    }
+
+    /// The classes of word `i` as written, and lowercased.
+    fn class(&self, i: usize) -> (u16, u16) {
+        self.classes.get(i).copied().unwrap_or((0, 0))
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -600,11 +627,13 @@ impl<'a> Words<'a> {
     /// Names made by a head noun: "<Capitalised words> district" (a place), "<Capitalised
     /// words> Brigade" (a force).
     fn headed_names(&self) -> Vec<(usize, usize, EntityKind)> {
-        let heads = &self.lexicon.heads;
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
-            let Some(w) = self.word(i) else { continue };
-            if heads.location.has(w) && i > 0 {
+            let (exact, _) = self.class(i);
+            if exact & (class::LOCATION | class::FORCE) == 0 {
+                continue;
+            }
+            if exact & class::LOCATION != 0 && i > 0 {
                 if let Some((start, end)) = self.run_ending_at(i - 1)
                     && self
                         .spans
@@ -613,7 +642,7 @@ impl<'a> Words<'a> {
                 {
                     out.push((start, end, EntityKind::Location));
                 }
-            } else if heads.force.has(w)
+            } else if exact & class::FORCE != 0
                 // "National Liberation Army": the name goes on past one head to the next.
                 && !(self.adjacent(i) && self.word(i + 1).is_some_and(|n| self.is_capitalised(n) && !self.not_name(n)))
                 && let Some((start, _)) = self.run_ending_at(i)
@@ -621,7 +650,7 @@ impl<'a> Words<'a> {
                 && self.text.get(start..end).is_some_and(|t| t.contains(' '))
             {
                 out.push((start, end, EntityKind::Force));
-            } else if heads.force.iter().any(|h| h == w)
+            } else if exact & class::FORCE != 0
                 && let Some(name) = self.head_first_name(i)
             {
                 out.push(name);
@@ -781,13 +810,20 @@ impl<'a> Words<'a> {
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             let Some(w) = self.word(i) else { continue };
+            let (exact, lowered) = self.class(i);
+            // Most words are in no list that introduces a name.
+            let opens = class::INTRODUCER
+                | class::INTRODUCER_START
+                | class::BACKED
+                | class::DESCRIPTOR
+                | class::PLACE_MARKER;
+            if lowered & opens == 0 && exact & class::LOCATION_LINK == 0 {
+                continue;
+            }
             let lower = lower(w);
             let lower = lower.as_ref();
             // "known as": only words that start a two-word introducer need the pair built.
-            let starts_two = heads
-                .introducers
-                .iter()
-                .any(|t| t.strip_prefix(lower).is_some_and(|r| r.starts_with(' ')));
+            let starts_two = lowered & class::INTRODUCER_START != 0;
             let two = self
                 .word(i + 1)
                 .filter(|_| starts_two)
@@ -807,28 +843,26 @@ impl<'a> Words<'a> {
                 (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s).unwrap_or(""),
                 _ => "",
             };
-            let listed = |list: &WordList| list.has(lower);
-            let descriptor = listed(&heads.backed) || listed(&heads.descriptors);
-            let (skip, kind) = if listed(&heads.introducers) {
+            let listed = |bit: u16| lowered & bit != 0;
+            let descriptor = listed(class::BACKED) || listed(class::DESCRIPTOR);
+            let (skip, kind) = if listed(class::INTRODUCER) {
                 (1, introduced_kind())
             } else if two.as_ref().is_some_and(|t| heads.introducers.contains(t)) {
                 (2, introduced_kind())
             } else if descriptor && (next_gap == ", " || next_gap == " ") {
                 // "a local militia, the Sirwah Tribal Shield", "the militia Dan Na Ambassagou"
-                let kind = if listed(&heads.backed) {
+                let kind = if listed(class::BACKED) {
                     EntityKind::Force
                 } else {
                     EntityKind::Organization
                 };
                 (1, kind)
-            } else if listed(&heads.place_markers) && next_gap == " " {
+            } else if listed(class::PLACE_MARKER) && next_gap == " " {
                 // "near Boni", "towards Eldher"
                 (1, EntityKind::Location)
-            } else if heads.location_links.has(w)
+            } else if exact & class::LOCATION_LINK != 0
                 && i > 0
-                && self
-                    .word(i - 1)
-                    .is_some_and(|p| heads.location.iter().any(|h| h == p))
+                && self.class(i - 1).0 & class::LOCATION != 0
             {
                 (1, EntityKind::Location)
             } else {
@@ -871,12 +905,9 @@ impl<'a> Words<'a> {
     /// "In Mirali, a tribal militia …", "a commander in Bahri, told": a capitalised name after a
     /// preposition of place and before a comma is a place.
     fn places_before_comma(&self) -> Vec<(usize, usize, EntityKind)> {
-        let heads = &self.lexicon.heads;
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
-            let Some(w) = self.word(i) else { continue };
-            let lower = lower(w);
-            if !heads.comma_place_markers.has(&lower) || !self.adjacent(i) {
+            if self.class(i).1 & class::COMMA_PLACE_MARKER == 0 || !self.adjacent(i) {
                 continue;
             }
             let first = i + 1;
@@ -977,6 +1008,9 @@ impl<'a> Words<'a> {
 
 fn trim_word(text: &str, start: usize, end: usize) -> (usize, usize) {
     let w = text.get(start..end).unwrap_or("");
+    if !w.ends_with(['-', '\'', '’', '.']) {
+        return (start, end);
+    }
     let trimmed = w.trim_end_matches(['-', '\'', '’', '.']);
     // Keep the period of an initial ("J.") but not a sentence's last period.
     let keep_dot = trimmed.chars().count() == 1

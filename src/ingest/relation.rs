@@ -9,9 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
-use crate::lexicon::{
-    CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_starts_with,
-};
+use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_prefix_of};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
 
@@ -248,21 +246,27 @@ impl Sentence<'_> {
 
     /// [`Self::words`], one at a time: for callers that stop early.
     fn words_iter(gap: &str) -> impl Iterator<Item = String> + '_ {
+        Self::raw_words(gap).map(str::to_lowercase)
+    }
+
+    /// The words [`Self::words`] lowercases, as written.
+    fn raw_words(gap: &str) -> impl Iterator<Item = &str> + '_ {
         gap.split(|c: char| {
             c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
         })
         .flat_map(|w| {
             let comma = w.ends_with(',');
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
-            let mut v = Vec::new();
-            if !w.is_empty() {
-                v.push(w.to_lowercase());
-            }
-            if comma {
-                v.push(",".to_owned());
-            }
-            v
+            (!w.is_empty())
+                .then_some(w)
+                .into_iter()
+                .chain(comma.then_some(","))
         })
+    }
+
+    /// How many words [`Self::words`] gives, without building them.
+    fn word_count(gap: &str) -> usize {
+        Self::raw_words(gap).count()
     }
 
     fn cues_in(&self, from: usize, to: usize) -> impl Iterator<Item = &CueHit> {
@@ -326,19 +330,15 @@ impl Sentence<'_> {
             }
             // "US-backed SDF", "Kurdish-led forces", "Moscow-led move"
             let after = self.gap(m.span.end, self.span.end);
-            if let Some((affix, kind, reverse)) = self
-                .lexicon
-                .cues
-                .compounds
-                .iter()
-                .find(|(a, _, _)| lowercase_starts_with(after, a))
+            if let Some((affix, kind, reverse)) =
+                lowercase_prefix_of(after, &self.lexicon.cues.compounds, |(a, _, _)| a)
             {
                 // "Turkish-backed Syrian fighters": a state's adjective before irregulars names
                 // no actor; "US-backed Iraqi and Kurdish forces" does.
                 if let Some(Some(next)) = args.get(i + 1)
                     && let Some(nm) = actors.get(i + 1)
                     && !(nm.adjective && self.irregulars_after(nm.span.end))
-                    && Self::words(self.gap(m.span.end + affix.len(), nm.span.start)).len() <= 2
+                    && Self::word_count(self.gap(m.span.end + affix.len(), nm.span.start)) <= 2
                 {
                     let (head, kind) = (next.entity, *kind);
                     if *reverse {
@@ -528,7 +528,8 @@ impl Sentence<'_> {
     /// "anti-X" inside or before a mention: its head opposes (or, "pro-", backs) X.
     fn prefixed(&mut self, m: &Mention) {
         let surface = m.span.text(self.text).to_lowercase();
-        for (affix, kind) in self.lexicon.cues.prefixes.clone() {
+        let lexicon = self.lexicon;
+        for &(ref affix, kind) in &lexicon.cues.prefixes {
             let Some(at) = surface.find(affix.as_str()) else {
                 continue;
             };
@@ -586,7 +587,7 @@ impl Sentence<'_> {
                             && Self::words(gap)
                                 .iter()
                                 .all(|w| w.chars().all(char::is_lowercase)))
-                        && Self::words(gap).len() <= 2
+                        && Self::word_count(gap) <= 2
                 }
             })
         };
@@ -600,8 +601,8 @@ impl Sentence<'_> {
                 t.start >= m.span.end && {
                     let gap = self.gap(m.span.end, t.start);
                     gap.starts_with(", ")
-                        && Self::words(gap).len() <= 4
-                        && !Self::words(gap).iter().skip(1).any(|w| w == ",")
+                        && Self::word_count(gap) <= 4
+                        && !Self::raw_words(gap).skip(1).any(|w| w == ",")
                 }
             });
             if let Some(t) = title_after {
@@ -1034,7 +1035,7 @@ impl Sentence<'_> {
             .any(|w| w.eq_ignore_ascii_case(self.gap(said.start, said.end)));
         let between = self.gap(said.end, pronoun.start);
         (!speaker_after
-            && Self::words(between).len() <= 4
+            && Self::word_count(between) <= 4
             && !between.contains(['"', '“', ','])
             && !self
                 .groups
@@ -1258,9 +1259,9 @@ impl Sentence<'_> {
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
     fn of_between(&self, g: usize, pos: usize) -> bool {
         self.groups.get(g).is_some_and(|g| {
-            Self::words(self.gap(g.end, pos))
-                .first()
-                .is_some_and(|w| self.lexicon.cues.gerund_prepositions.contains(w))
+            Self::words_iter(self.gap(g.end, pos))
+                .next()
+                .is_some_and(|w| self.lexicon.cues.gerund_prepositions.contains(&w))
         })
     }
 
@@ -1388,7 +1389,7 @@ impl Sentence<'_> {
             .groups
             .iter()
             .position(|g| g.start >= noun.end && g.end <= cue.start)?;
-        if Self::words(self.gap(noun.end, cue.start)).len() > 8 {
+        if Self::word_count(self.gap(noun.end, cue.start)) > 8 {
             return None;
         }
         // The claim is what the clause before says, past whoever says or alleges it.
@@ -1500,7 +1501,7 @@ impl Sentence<'_> {
             // "U.S. accusations", "Washington's claims": who made the claim, not who denies it.
             let claimant = noun.and_then(|n| {
                 self.groups.iter().rposition(|g| {
-                    g.end <= n.start && Self::words(self.gap(g.end, n.start)).len() <= 2 && {
+                    g.end <= n.start && Self::word_count(self.gap(g.end, n.start)) <= 2 && {
                         let gap = self.gap(g.end, n.start);
                         gap.trim().is_empty() || super::after_possessive(gap).is_some()
                     }
@@ -1540,7 +1541,7 @@ impl Sentence<'_> {
         let after = self
             .groups
             .iter()
-            .find(|g| g.start >= cue.end && Self::words(self.gap(cue.end, g.start)).len() <= 2);
+            .find(|g| g.start >= cue.end && Self::word_count(self.gap(cue.end, g.start)) <= 2);
         // The subject of "said", skipping appositions ("X, spokesman for Y, said").
         let before = self
             .subject_before(cue.start)

@@ -9,11 +9,40 @@ use unicode_normalization::char::is_combining_mark;
 /// A name folded for comparison: no case, no accents, no punctuation, no leading "the".
 pub(crate) fn fold(name: &str) -> String {
     // ASCII text is its own NFKD decomposition and has no combining marks: skip normalising it.
+    // So is the typographic apostrophe, which folding drops ("Lebanon’s army", from templates).
     if name.is_ascii() {
-        fold_chars(name.len(), name.chars())
+        fold_ascii(name)
+    } else if name.chars().all(|c| c.is_ascii() || c == '’') {
+        fold_ascii(&name.replace('’', ""))
     } else {
         fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)))
     }
+}
+
+/// [`fold_chars`] for ASCII, byte by byte: the lexicon build folds every alias and resolution
+/// every name, and decoding and lowercasing them as chars cost several times more.
+fn fold_ascii(name: &str) -> String {
+    let mut out = Vec::with_capacity(name.len());
+    let mut space = false;
+    for b in name.bytes() {
+        if b == b'.' || b == b'\'' {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.push(b.to_ascii_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    let out = match out.strip_prefix(b"the ") {
+        Some(rest) => rest.to_vec(),
+        None => out,
+    };
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn fold_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
@@ -70,6 +99,25 @@ pub(crate) fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
         }
     }
     want.next().is_none()
+}
+
+/// The first of `items` whose `affix` `text` starts with, as [`lowercase_starts_with`] compares.
+/// An affix is only tried when it begins with the lowercase of `text`'s first character (when
+/// that is ASCII): the text after a name mostly starts with a space, and no affix does.
+pub(crate) fn lowercase_prefix_of<'a, T>(
+    text: &str,
+    items: &'a [T],
+    affix: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    let first = text
+        .chars()
+        .next()
+        .filter(char::is_ascii)
+        .map(|c| c.to_ascii_lowercase());
+    items.iter().find(|item| {
+        let a = affix(item);
+        first.is_none_or(|c| a.is_empty() || a.starts_with(c)) && lowercase_starts_with(text, a)
+    })
 }
 
 /// One lexicon file: any of these sections, all optional.
@@ -235,6 +283,59 @@ pub(crate) struct Heads {
     /// A capitalised name after these and before a comma is a place ("In Mirali, …").
     #[serde(default)]
     pub comma_place_markers: WordList,
+}
+
+/// Which of the [`Heads`] lists a word is in, as bits: the mention stage asks up to eight lists
+/// about every word of every sentence, and one look-up here answers them all.
+#[derive(Debug, Default)]
+pub(crate) struct WordClasses {
+    map: foldhash::HashMap<String, u16>,
+}
+
+/// The bits of [`WordClasses::of`]; each is set exactly when the list's `has` is true.
+pub(crate) mod class {
+    pub const LOCATION: u16 = 1;
+    pub const FORCE: u16 = 1 << 1;
+    pub const BACKED: u16 = 1 << 2;
+    pub const INTRODUCER: u16 = 1 << 3;
+    /// The words before a space in an introducer ("known" of "known as").
+    pub const INTRODUCER_START: u16 = 1 << 4;
+    pub const LOCATION_LINK: u16 = 1 << 5;
+    pub const DESCRIPTOR: u16 = 1 << 6;
+    pub const PLACE_MARKER: u16 = 1 << 7;
+    pub const COMMA_PLACE_MARKER: u16 = 1 << 8;
+}
+
+impl WordClasses {
+    pub fn new(heads: &Heads) -> Self {
+        let mut map: foldhash::HashMap<String, u16> = foldhash::HashMap::default();
+        let mut mark = |words: &[String], bit: u16| {
+            for w in words {
+                *map.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        mark(&heads.location, class::LOCATION);
+        mark(&heads.force, class::FORCE);
+        mark(&heads.backed, class::BACKED);
+        mark(&heads.introducers, class::INTRODUCER);
+        mark(&heads.location_links, class::LOCATION_LINK);
+        mark(&heads.descriptors, class::DESCRIPTOR);
+        mark(&heads.place_markers, class::PLACE_MARKER);
+        mark(&heads.comma_place_markers, class::COMMA_PLACE_MARKER);
+        let starts: Vec<String> = heads
+            .introducers
+            .iter()
+            .flat_map(|t| t.match_indices(' ').map(|(i, _)| t.get(..i).unwrap_or("")))
+            .map(str::to_owned)
+            .collect();
+        mark(&starts, class::INTRODUCER_START);
+        WordClasses { map }
+    }
+
+    /// The lists `word` is in, exactly as written.
+    pub fn of(&self, word: &str) -> u16 {
+        self.map.get(word).copied().unwrap_or(0)
+    }
 }
 
 /// Page furniture and the markers of a reader-comment section.
@@ -511,7 +612,22 @@ impl LexiconFile {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, lower, lowercase_starts_with};
+    use super::{fold, fold_ascii, fold_chars, lower, lowercase_starts_with};
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_folding_agrees_with_folding_chars(name in "[ -~]{0,24}|(the |The )[a-zA-Z .'-]{0,12}") {
+            proptest::prop_assert_eq!(fold_ascii(&name), fold_chars(name.len(), name.chars()));
+        }
+
+        #[test]
+        fn folding_with_typographic_apostrophes_agrees_with_normalising(name in "[ -~’]{0,24}") {
+            let normalised = fold_chars(name.len(), name.nfkd().filter(|c| !is_combining_mark(*c)));
+            proptest::prop_assert_eq!(fold(&name), normalised);
+        }
+    }
 
     #[test]
     fn folding_ignores_case_accents_punctuation_and_the() {

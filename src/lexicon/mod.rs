@@ -9,14 +9,13 @@ mod files;
 mod names;
 
 pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
-pub(crate) use files::{WordList, fold, lower, lowercase_starts_with};
+pub(crate) use files::{class, fold, lower, lowercase_prefix_of};
 pub(crate) use names::is_word_bounded;
 pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 
 use crate::error::{Error, Result};
 use files::LexiconFile;
 use names::Names;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The built-in lexicon files, compiled into the library.
@@ -63,9 +62,10 @@ const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.t
 pub struct Lexicon {
     pub(crate) names: Names,
     pub(crate) cues: Cues,
-    pub(crate) abbreviations: HashSet<String>,
+    pub(crate) abbreviations: foldhash::HashSet<String>,
     pub(crate) cleaning: files::Cleaning,
     pub(crate) heads: files::Heads,
+    pub(crate) classes: files::WordClasses,
 }
 
 impl Lexicon {
@@ -201,6 +201,7 @@ impl LexiconBuilder {
             cues,
             abbreviations,
             cleaning: merged.cleaning,
+            classes: files::WordClasses::new(&merged.heads),
             heads: merged.heads,
         })
     }

@@ -4,8 +4,8 @@ use super::files::{LexiconFile, fold};
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Index of an entry in the lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -82,26 +82,28 @@ fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
         EntityKind::Force | EntityKind::State | EntityKind::Location
     );
     if name.contains(' ') {
-        let title: Vec<String> = name.split(' ').map(capitalise).collect();
-        out.push(title.join(" "));
-        let mut words = name.split(' ');
-        let first = words.next().unwrap_or("").to_owned();
-        let rest: Vec<String> = words
-            .map(|w| {
-                if w.chars().all(|c| !c.is_lowercase()) {
-                    w.to_owned() // keep acronyms inside names
-                } else {
-                    w.to_lowercase()
-                }
-            })
-            .collect();
+        // Built in place, word by word: the lexicon has tens of thousands of names.
+        let mut title = String::with_capacity(name.len());
+        for (i, w) in name.split(' ').enumerate() {
+            if i > 0 {
+                title.push(' ');
+            }
+            push_capitalised(&mut title, w);
+        }
+        out.push(title);
         if descriptive {
-            out.push(
-                std::iter::once(first)
-                    .chain(rest)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let mut words = name.split(' ');
+            let mut sentence = String::with_capacity(name.len());
+            sentence.push_str(words.next().unwrap_or(""));
+            for w in words {
+                sentence.push(' ');
+                if w.chars().all(|c| !c.is_lowercase()) {
+                    sentence.push_str(w); // keep acronyms inside names
+                } else {
+                    sentence.push_str(&w.to_lowercase());
+                }
+            }
+            out.push(sentence);
         }
     } else if name.chars().count() >= 4 && name.chars().any(char::is_lowercase) {
         out.push(name.to_uppercase());
@@ -112,10 +114,17 @@ fn case_variants(name: &str, kind: EntityKind) -> Vec<String> {
 }
 
 fn capitalise(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_capitalised(&mut out, word);
+    out
+}
+
+/// `word` with its first character in upper case, appended to `out`.
+fn push_capitalised(out: &mut String, word: &str) {
     let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
@@ -154,6 +163,13 @@ struct Collector {
     entries: Vec<LexiconEntry>,
     by_folded: HashMap<String, EntryId>,
     origin: Vec<String>,
+    /// Each entry's canonical name and aliases folded, computed once: every alias is compared
+    /// with its entry's name, and the alias index is built from the same foldings.
+    folded_name: Vec<String>,
+    folded_aliases: Vec<Vec<String>>,
+    /// Each entry's aliases as a set, so that a repeated alias is found without scanning the
+    /// entry's list (states collect dozens from the templates).
+    alias_seen: Vec<HashSet<String>>,
 }
 
 impl Collector {
@@ -179,6 +195,9 @@ impl Collector {
             observer: false,
         });
         self.origin.push(origin.to_owned());
+        self.folded_name.push(key.clone());
+        self.folded_aliases.push(Vec::new());
+        self.alias_seen.push(HashSet::new());
         self.by_folded.insert(key, id);
         id
     }
@@ -188,11 +207,20 @@ impl Collector {
     }
 
     fn add_alias(&mut self, id: EntryId, alias: &str) {
-        if let Some(e) = self.entry(id)
-            && fold(alias) != fold(&e.name)
-            && !e.aliases.iter().any(|a| a == alias)
-        {
+        let i = id.0 as usize;
+        let (Some(e), Some(name), Some(folds), Some(seen)) = (
+            self.entries.get_mut(i),
+            self.folded_name.get(i),
+            self.folded_aliases.get_mut(i),
+            self.alias_seen.get_mut(i),
+        ) else {
+            return;
+        };
+        let folded = fold(alias);
+        if folded != *name && !seen.contains(alias) {
             e.aliases.push(alias.to_owned());
+            folds.push(folded);
+            seen.insert(alias.to_owned());
         }
     }
 }
@@ -203,6 +231,9 @@ impl Names {
             entries: Vec::new(),
             by_folded: HashMap::new(),
             origin: Vec::new(),
+            folded_name: Vec::new(),
+            folded_aliases: Vec::new(),
+            alias_seen: Vec::new(),
         };
         // (text, entry, role) in priority order: the first entry to claim a surface form keeps it.
         let mut surface: Vec<(String, EntryId, NameRole)> = Vec::new();
@@ -349,9 +380,9 @@ impl Names {
         };
         let titles = build_automaton(&title_patterns, "titles")?;
         let mut by_alias = HashMap::new();
-        for (i, e) in c.entries.iter().enumerate() {
-            for a in &e.aliases {
-                by_alias.entry(fold(a)).or_insert(EntryId(i as u32));
+        for (i, folds) in c.folded_aliases.into_iter().enumerate() {
+            for a in folds {
+                by_alias.entry(a).or_insert(EntryId(i as u32));
             }
         }
         Ok(Names {
