@@ -1672,6 +1672,9 @@ impl Sentence<'_> {
                     .enumerate()
                     .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
                     .collect()
+            } else if objects.iter().any(|o| subject.contains(o)) {
+                // "X and Y fought Y": a misread reference, not a relation among them.
+                Vec::new()
             } else {
                 subject
                     .iter()
