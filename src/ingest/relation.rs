@@ -82,6 +82,18 @@ pub(crate) struct Context {
     last_person: Option<usize>,
     /// The first actor of the sentence before, not a person: "It" opening a sentence.
     last_topic: Option<usize>,
+    /// Who spoke in this sentence and the other actors it named: "Moscow rejected that account"
+    /// answers the speaker of the sentence before.
+    statement: Option<Statement>,
+    /// The statement of the sentence before, if it made one.
+    previous_statement: Option<Statement>,
+}
+
+/// An attributed sentence: its speakers and the other actors it names.
+#[derive(Debug, Clone, Default)]
+struct Statement {
+    speakers: Vec<usize>,
+    parties: Vec<usize>,
 }
 
 struct Sentence<'a> {
@@ -178,6 +190,7 @@ pub(crate) fn extract(
         .iter()
         .filter(|m| known.party.get(m.entity).copied().unwrap_or(false))
         .collect();
+    context.previous_statement = context.statement.take();
     if actors.is_empty() {
         return Vec::new();
     }
@@ -191,6 +204,7 @@ pub(crate) fn extract(
     s.denials(context);
     s.relations();
     s.attribute();
+    context.statement = s.statement();
     s.out
 }
 
@@ -1450,6 +1464,15 @@ impl Sentence<'_> {
             {
                 parties.clone_from(&context.last_claim);
                 accuser.clone_from(&context.last_accuser);
+                // "X said Russian jets dumped fuel. Moscow rejected that account.": with no
+                // claim reported before, the account is the statement just made, its speaker
+                // the accuser.
+                if parties.is_empty()
+                    && let Some(statement) = &context.previous_statement
+                {
+                    parties.clone_from(&statement.parties);
+                    accuser.clone_from(&statement.speakers);
+                }
             } else if !parties.is_empty() {
                 context.last_claim.clone_from(&parties);
                 context.last_accuser.clone_from(&accuser);
@@ -1534,30 +1557,47 @@ impl Sentence<'_> {
     /// Records who the sentence quotes: the actor before "said"/"told" or after "according to"
     /// or "said" ("…, said spokesman Bali").
     fn attribute(&mut self) {
-        let Some(cue) = self.cues.iter().find(|c| c.role == CueRole::Attribution) else {
-            return;
-        };
-        let cue_text = self.gap(cue.start, cue.end).to_lowercase();
-        let after = self
-            .groups
-            .iter()
-            .find(|g| g.start >= cue.end && Self::word_count(self.gap(cue.end, g.start)) <= 2);
-        // The subject of "said", skipping appositions ("X, spokesman for Y, said").
-        let before = self
-            .subject_before(cue.start)
-            .and_then(|g| self.groups.get(g));
-        let speaker = if self.lexicon.cues.speaker_after.contains(&cue_text) {
-            after
-        } else {
-            before.or(after)
-        };
-        let Some(&first) = speaker.and_then(|g| g.members.first()) else {
+        let Some(&first) = self.speaker().and_then(|g| g.members.first()) else {
             return;
         };
         let name = self.entities.get(first).map(|e| e.name.clone());
         for r in &mut self.out {
             r.attributed_to.clone_from(&name);
         }
+    }
+
+    /// Who the sentence's first verb of saying reports: its subject ("X, spokesman for Y,
+    /// said"), or the actor after it ("said X", "according to X").
+    fn speaker(&self) -> Option<&Group> {
+        let cue = self.cues.iter().find(|c| c.role == CueRole::Attribution)?;
+        let cue_text = self.gap(cue.start, cue.end).to_lowercase();
+        let after = self
+            .groups
+            .iter()
+            .find(|g| g.start >= cue.end && Self::word_count(self.gap(cue.end, g.start)) <= 2);
+        if self.lexicon.cues.speaker_after.contains(&cue_text) {
+            return after;
+        }
+        self.subject_before(cue.start)
+            .and_then(|g| self.groups.get(g))
+            .or(after)
+    }
+
+    /// What the sentence states, when it reports a speaker.
+    fn statement(&self) -> Option<Statement> {
+        let speaker = self.speaker()?;
+        let mut speakers = speaker.members.clone();
+        for &s in &speaker.members {
+            speakers.extend(self.affiliations(s));
+        }
+        let parties = self
+            .groups
+            .iter()
+            .filter(|g| !g.in_place_phrase)
+            .flat_map(|g| g.members.iter().copied())
+            .filter(|p| !speakers.contains(p))
+            .collect();
+        Some(Statement { speakers, parties })
     }
 
     /// The actors `entity` belongs to, as this sentence says ("LNA spokesman X").
