@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a denial of 'the claim' answers the statement just before",
+        text: "US officials said Turkish forces had shelled the Tishrin dam. Turkey's defence ministry rejected the claim.",
+        must: &["Turkey denies United States"],
+        must_not: &[],
+    },
+    Case {
         name: "a unit's number is part of its name",
         text: "Russian forces shelled positions of the 80th Air Assault Brigade near Sudzha.",
         must: &["Russian forces opposes 80th Air Assault Brigade"],
