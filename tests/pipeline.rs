@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "coming under fire from an actor is opposition",
+        text: "Ukrainian troops came under fire from Russian forces near Sudzha.",
+        must: &["Armed Forces of Ukraine opposes Russian forces"],
+        must_not: &[],
+    },
+    Case {
         name: "a denial of 'the claim' answers the statement just before",
         text: "US officials said Turkish forces had shelled the Tishrin dam. Turkey's defence ministry rejected the claim.",
         must: &["Turkey denies United States"],
