@@ -190,26 +190,21 @@ pub(crate) fn resolve(
                 continue;
             }
             // "The two forces have been at war": both actors stand at the one span.
-            if referent.is_pair() {
-                for entity in last_two(&r, text, lexicon, referent, span.start) {
-                    r.mentions.push(Mention {
-                        entity,
-                        sentence: f.index,
-                        span,
-                        title: None,
-                        adjective: false,
-                    });
-                }
-                continue;
-            }
-            if let Some(entity) = antecedent(
-                &mut r,
-                lexicon,
-                span.text(text),
-                referent,
-                f.index,
-                span.start,
-            ) {
+            let entities = if referent.is_pair() {
+                last_two(&r, text, lexicon, referent, span.start)
+            } else {
+                antecedent(
+                    &mut r,
+                    lexicon,
+                    span.text(text),
+                    referent,
+                    f.index,
+                    span.start,
+                )
+                .into_iter()
+                .collect()
+            };
+            for entity in entities {
                 r.mentions.push(Mention {
                     entity,
                     sentence: f.index,
