@@ -507,9 +507,18 @@ impl<'a> Words<'a> {
     fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
         let mut spans = Vec::new();
         let mut start = None;
-        for (i, c) in text.char_indices() {
-            let inner =
-                c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’' | '.'));
+        let mut i = 0;
+        // Byte by byte where the text is ASCII (as most is), decoding only other characters.
+        while let Some(&b) = text.as_bytes().get(i) {
+            let (inner, len) = if b.is_ascii() {
+                let inner = b.is_ascii_alphanumeric()
+                    || (start.is_some() && matches!(b, b'-' | b'\'' | b'.'));
+                (inner, 1)
+            } else {
+                let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                let inner = c.is_alphanumeric() || (start.is_some() && c == '’');
+                (inner, c.len_utf8())
+            };
             match (inner, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -518,6 +527,7 @@ impl<'a> Words<'a> {
                 }
                 _ => {}
             }
+            i += len;
         }
         if let Some(s) = start {
             spans.push(trim_word(text, s, text.len()));

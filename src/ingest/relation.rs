@@ -574,6 +574,12 @@ impl Sentence<'_> {
     /// "Ryan Dillon, spokesman for the coalition" and "a commander of the coalition, Matthew
     /// McFarlane": member_of through apposition.
     fn appositions(&mut self, actors: &[&Mention], args: &mut [Option<Arg>]) {
+        let is_person =
+            |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
+        // Only a person is apposed to a title: spare searching titles in sentences without one.
+        if !actors.iter().any(|m| is_person(self.kind(m.entity))) {
+            return;
+        }
         let s_text = self.span.text(self.text);
         let titles: Vec<Span> = self
             .lexicon
@@ -581,8 +587,6 @@ impl Sentence<'_> {
             .titles_in(s_text)
             .map(|(a, b)| Span::new(self.span.start + a, self.span.start + b))
             .collect();
-        let is_person =
-            |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
         let link = |gap: &str| {
             let w = Self::words(gap);
             w.first()
@@ -791,15 +795,15 @@ impl Sentence<'_> {
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
             .rev()
-            .filter(|w| !self.lexicon.cues.connectors.contains(&w.to_lowercase()))
+            .filter(|w| !self.lexicon.cues.connectors.contains(lower(w).as_ref()))
             .take(2)
             .collect();
-        let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(&w.to_lowercase());
+        let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(lower(w).as_ref());
         match words.as_slice() {
             // "commanders of the Iraqi army", "officials from Iraq": people of an actor act for it.
             [w, head, ..]
-                if self.lexicon.cues.people_of.contains(&w.to_lowercase())
-                    && self.lexicon.cues.agent_nouns.contains(&head.to_lowercase()) =>
+                if self.lexicon.cues.people_of.contains(lower(w).as_ref())
+                    && self.lexicon.cues.agent_nouns.contains(lower(head).as_ref()) =>
             {
                 false
             }

@@ -10,15 +10,10 @@
 use crate::lexicon::lower;
 use crate::model::Span;
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Splits each body line of `text` into sentences, trimmed of surrounding whitespace.
-pub fn split<S: BuildHasher>(
-    text: &str,
-    body: &[Span],
-    abbreviations: &HashSet<String, S>,
-) -> Vec<Span> {
+pub fn split(text: &str, body: &[Span], abbreviations: &HashSet<String>) -> Vec<Span> {
     let mut out = Vec::new();
     for line in body {
         let Some(line_text) = text.get(line.start..line.end) else {
@@ -303,7 +298,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 /// Whether the last word of `piece` is a known abbreviation or a single capital initial.
-fn ends_with_abbreviation<S: BuildHasher>(piece: &str, abbreviations: &HashSet<String, S>) -> bool {
+fn ends_with_abbreviation(piece: &str, abbreviations: &HashSet<String>) -> bool {
     let Some(last) = piece.split_whitespace().next_back() else {
         return false;
     };

@@ -62,7 +62,7 @@ const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.t
 pub struct Lexicon {
     pub(crate) names: Names,
     pub(crate) cues: Cues,
-    pub(crate) abbreviations: foldhash::HashSet<String>,
+    pub(crate) abbreviations: std::collections::HashSet<String>,
     pub(crate) cleaning: files::Cleaning,
     pub(crate) heads: files::Heads,
     pub(crate) classes: files::WordClasses,
