@@ -177,9 +177,9 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
                     .is_some_and(|g| g.trim() == "(")
         });
         if let Some(i) = before {
-            let known = mentions
-                .iter()
-                .find(|m| m.span == at(start, end))
+            let acronym_at = mentions.iter().position(|m| m.span == at(start, end));
+            let known = acronym_at
+                .and_then(|a| mentions.get(a))
                 .map(|m| m.target.clone());
             let defining = mentions.get(i).map(|m| m.target.clone());
             match (known, defining) {
@@ -195,7 +195,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
                     if known != id
                         && spells(&acronym, mentions.get(i).map_or("", |m| m.span.text(text))) =>
                 {
-                    if let Some(m) = mentions.iter_mut().find(|m| m.span == at(start, end)) {
+                    if let Some(m) = acronym_at.and_then(|a| mentions.get_mut(a)) {
                         m.target = defining;
                     }
                     acronyms.push((acronym, i));
@@ -301,7 +301,6 @@ fn chain_start(s: &str, titles: &[(usize, usize)], i: usize) -> usize {
     start
 }
 
-/// "(SDF)": an acronym of 2–8 capitals in parentheses; its span and text.
 /// "33rd", "6th", "149": a number as units are named by.
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -317,6 +316,8 @@ fn spells(acronym: &str, name: &str) -> bool {
     name.contains(' ') && acronym.chars().next() == name.chars().next()
 }
 
+/// "(SDF)", "(AGovC)": an acronym of 2–8 letters, mostly capitals, in parentheses; its span and
+/// text.
 fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (open, _) in s.match_indices('(') {
@@ -672,25 +673,23 @@ impl<'a> Words<'a> {
     /// "the Gran Grif gang", "the Islah party": after "the", capitalised words that a lowercase
     /// force noun or organization noun describes are a name of that kind.
     fn described_names(&self) -> Vec<(usize, usize, EntityKind)> {
-        let heads = &self.lexicon.heads;
         let mut out = Vec::new();
         for i in 0..self.spans.len() {
             if !self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("the")) || !self.adjacent(i) {
                 continue;
             }
             let first = i + 1;
-            let mut last = first;
             if !self
                 .word(first)
                 .is_some_and(|w| self.is_capitalised(w) && !self.not_name(w))
             {
                 continue;
             }
-            while self.adjacent(last) && self.word(last + 1).is_some_and(|w| self.is_capitalised(w))
-            {
-                last += 1;
-            }
-            let Some(noun) = self.word(last + 1).filter(|_| self.adjacent(last)) else {
+            let last = self.run_end(first);
+            let Some(kind) = self
+                .described_kind(last + 1)
+                .filter(|_| self.adjacent(last))
+            else {
                 continue;
             };
             // "the Chechen-led faction" is a compound's, not a name.
@@ -702,13 +701,6 @@ impl<'a> Words<'a> {
             if compound {
                 continue;
             }
-            let kind = if heads.backed.has(noun) {
-                EntityKind::Force
-            } else if heads.descriptors.has(noun) {
-                EntityKind::Organization
-            } else {
-                continue;
-            };
             if let (Some(&(start, _)), Some(&(_, end))) =
                 (self.spans.get(first), self.spans.get(last))
             {
@@ -721,7 +713,6 @@ impl<'a> Words<'a> {
     /// "Twirwaneho, a militia drawn from …", "Al-Karama, an armed group that …": capitalised
     /// words that an indefinite apposition describes as a force or an organization.
     fn apposed_names(&self) -> Vec<(usize, usize, EntityKind)> {
-        let heads = &self.lexicon.heads;
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.spans.len() {
@@ -737,11 +728,7 @@ impl<'a> Words<'a> {
             {
                 continue;
             }
-            let mut last = first;
-            while self.adjacent(last) && self.word(last + 1).is_some_and(|w| self.is_capitalised(w))
-            {
-                last += 1;
-            }
+            let last = self.run_end(first);
             i = last + 1;
             let comma = match (self.spans.get(last), self.spans.get(last + 1)) {
                 (Some(&(_, e)), Some(&(s, _))) => self.text.get(e..s) == Some(", "),
@@ -756,19 +743,12 @@ impl<'a> Words<'a> {
             // Up to three lowercase words, the last of them the noun: "a small Shan militia".
             let kind = (last + 2..last + 6)
                 .take_while(|&j| self.adjacent(j - 1))
-                .map_while(|j| self.word(j))
-                .find_map(|w| {
-                    if heads.backed.has(w) {
-                        Some(Some(EntityKind::Force))
-                    } else if heads.descriptors.has(w) {
-                        Some(Some(EntityKind::Organization))
-                    } else if w.chars().all(|c| c.is_lowercase() || c == '-')
-                        || self.is_capitalised(w)
-                    {
-                        None
-                    } else {
-                        Some(None)
-                    }
+                .map_while(|j| self.word(j).map(|w| (j, w)))
+                .find_map(|(j, w)| {
+                    let described = self.described_kind(j);
+                    let modifier =
+                        w.chars().all(|c| c.is_lowercase() || c == '-') || self.is_capitalised(w);
+                    (described.is_some() || !modifier).then_some(described)
                 })
                 .flatten();
             if let (Some(kind), Some(&(start, _)), Some(&(_, end))) =
@@ -778,6 +758,28 @@ impl<'a> Words<'a> {
             }
         }
         out
+    }
+
+    /// The last word of the run of capitalised words starting at word `first`.
+    fn run_end(&self, first: usize) -> usize {
+        let mut last = first;
+        while self.adjacent(last) && self.word(last + 1).is_some_and(|w| self.is_capitalised(w)) {
+            last += 1;
+        }
+        last
+    }
+
+    /// The kind of actor word `i`, as written, describes: a force noun ("gang", "militia") or
+    /// an organization noun ("party").
+    fn described_kind(&self, i: usize) -> Option<EntityKind> {
+        let (exact, _) = self.class(i);
+        if exact & class::BACKED != 0 {
+            Some(EntityKind::Force)
+        } else if exact & class::DESCRIPTOR != 0 {
+            Some(EntityKind::Organization)
+        } else {
+            None
+        }
     }
 
     /// "the Coalition of Patriots for Change", "Army of Islam": a force head followed by "of" or
@@ -921,11 +923,7 @@ impl<'a> Words<'a> {
                 continue;
             }
             let first = i + 1;
-            let mut last = first;
-            while self.adjacent(last) && self.word(last + 1).is_some_and(|n| self.is_capitalised(n))
-            {
-                last += 1;
-            }
+            let last = self.run_end(first);
             let (Some(&(start, _)), Some(&(_, end))) =
                 (self.spans.get(first), self.spans.get(last))
             else {
