@@ -82,15 +82,13 @@ pub(crate) struct Context {
     last_person: Option<usize>,
     /// The first actor of the sentence before, not a person: "It" opening a sentence.
     last_topic: Option<usize>,
-    /// Who spoke in this sentence and the other actors it named: "Moscow rejected that account"
-    /// answers the speaker of the sentence before.
+    /// Who spoke in the sentence before and the other actors it named: "Moscow rejected that
+    /// account" answers that speaker.
     statement: Option<Statement>,
-    /// The statement of the sentence before, if it made one.
-    previous_statement: Option<Statement>,
 }
 
 /// An attributed sentence: its speakers and the other actors it names.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 struct Statement {
     speakers: Vec<usize>,
     parties: Vec<usize>,
@@ -190,7 +188,7 @@ pub(crate) fn extract(
         .iter()
         .filter(|m| known.party.get(m.entity).copied().unwrap_or(false))
         .collect();
-    context.previous_statement = context.statement.take();
+    let previous = context.statement.take();
     if actors.is_empty() {
         return Vec::new();
     }
@@ -201,10 +199,10 @@ pub(crate) fn extract(
     s.bind_opening_pronoun(context);
     s.remember_topics(&actors, context);
     s.claims(context);
-    s.denials(context);
+    s.denials(context, previous.as_ref());
     s.relations();
-    s.attribute();
     context.statement = s.statement();
+    s.attribute(context.statement.as_ref());
     s.out
 }
 
@@ -1434,7 +1432,7 @@ impl Sentence<'_> {
     }
 
     /// "X denied (reports) that Y …", "the reports were denied by X", "X called them false".
-    fn denials(&mut self, context: &mut Context) {
+    fn denials(&mut self, context: &mut Context, previous: Option<&Statement>) {
         let cues: Vec<CueHit> = self
             .cues
             .iter()
@@ -1472,7 +1470,7 @@ impl Sentence<'_> {
                 // claim reported before, the account is the statement just made, its speaker
                 // the accuser.
                 if parties.is_empty()
-                    && let Some(statement) = &context.previous_statement
+                    && let Some(statement) = previous
                 {
                     parties.clone_from(&statement.parties);
                     accuser.clone_from(&statement.speakers);
@@ -1558,10 +1556,9 @@ impl Sentence<'_> {
         })
     }
 
-    /// Records who the sentence quotes: the actor before "said"/"told" or after "according to"
-    /// or "said" ("…, said spokesman Bali").
-    fn attribute(&mut self) {
-        let Some(&first) = self.speaker().and_then(|g| g.members.first()) else {
+    /// Records on each relation who the sentence quotes: its statement's first speaker.
+    fn attribute(&mut self, statement: Option<&Statement>) {
+        let Some(&first) = statement.and_then(|s| s.speakers.first()) else {
             return;
         };
         let name = self.entities.get(first).map(|e| e.name.clone());
@@ -1571,7 +1568,7 @@ impl Sentence<'_> {
     }
 
     /// Who the sentence's first verb of saying reports: its subject ("X, spokesman for Y,
-    /// said"), or the actor after it ("said X", "according to X").
+    /// said", "X told"), or the actor after it ("said spokesman Bali", "according to X").
     fn speaker(&self) -> Option<&Group> {
         let cue = self.cues.iter().find(|c| c.role == CueRole::Attribution)?;
         let cue_text = self.gap(cue.start, cue.end).to_lowercase();
