@@ -268,7 +268,6 @@ fn antecedent(
     let has_head = |names: &[String]| {
         !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head))
     };
-    let entry_of = |e: &DocEntity| entry_of(lexicon, e);
     let fits = &fitting(lexicon, referent);
     // "the government": the article's own state, the one it names most (a head word would
     // match any state's "X government").
@@ -322,22 +321,9 @@ fn antecedent(
         }) {
             return Some(m.entity);
         }
-        let last = r
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.sentence < sentence && !m.adjective && r.entities.get(m.entity).is_some_and(fits)
-            })
-            .map(|m| m.sentence)
-            .max()?;
-        let first = r
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.sentence == last && !m.adjective && r.entities.get(m.entity).is_some_and(fits)
-            })
-            .min_by_key(|m| m.span.start)?;
-        return Some(first.entity);
+        return topic_before(r, sentence, usize::MAX, |m| {
+            !m.adjective && r.entities.get(m.entity).is_some_and(fits)
+        });
     }
     // "the army" with no army named lately: the article's own state's forces.
     if referent == Referent::StateForce {
@@ -345,32 +331,45 @@ fn antecedent(
         let entry = r
             .entities
             .get(state)
-            .and_then(entry_of)
+            .and_then(|e| entry_of(lexicon, e))
             .and_then(|x| x.force)?;
         let force = lexicon.names.entry(entry)?;
         return Some(r.entity(&force.name, force.kind));
     }
+    let fitting_mention = |m: &Mention| r.entities.get(m.entity).is_some_and(fits);
     // Without its head word, an armed group is the first one named in the latest of the last
     // few sentences that names one: the subject of a sentence is what the next one is about.
-    if referent != Referent::ArmedGroup {
-        return r
-            .mentions
-            .iter()
-            .rev()
-            .take_while(|m| m.sentence + REACH >= sentence)
-            .find(|m| r.entities.get(m.entity).is_some_and(fits))
-            .map(|m| m.entity);
+    if referent == Referent::ArmedGroup {
+        return topic_before(r, sentence, REACH, fitting_mention);
     }
+    // A named description without its head word nearby: the last fitting actor.
+    r.mentions
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence + REACH >= sentence)
+        .find(|m| fitting_mention(m))
+        .map(|m| m.entity)
+}
+
+/// What the latest of the `reach` sentences before `sentence` that names a mention `ok` accepts
+/// is about: the first such mention in it.
+fn topic_before(
+    r: &Resolver,
+    sentence: usize,
+    reach: usize,
+    ok: impl Fn(&Mention) -> bool,
+) -> Option<usize> {
     let last = r
         .mentions
         .iter()
         .rev()
-        .take_while(|m| m.sentence + REACH >= sentence)
-        .find(|m| m.sentence < sentence && r.entities.get(m.entity).is_some_and(fits))?
+        .take_while(|m| sentence.saturating_sub(m.sentence) <= reach)
+        .find(|m| m.sentence < sentence && ok(m))?
         .sentence;
     r.mentions
         .iter()
-        .find(|m| m.sentence == last && r.entities.get(m.entity).is_some_and(fits))
+        .filter(|m| m.sentence == last && ok(m))
+        .min_by_key(|m| m.span.start)
         .map(|m| m.entity)
 }
 
@@ -384,7 +383,8 @@ fn last_two(
     at: usize,
 ) -> Vec<usize> {
     let fits = fitting(lexicon, referent);
-    // A sentence's own mentions are all in already, and in text order.
+    // Mentions come sentence by sentence, each sentence's names in text order (a reference
+    // follows its sentence's names): near enough to cut at `at` and to pair neighbours.
     let before = r.mentions.partition_point(|m| m.span.end <= at);
     let earlier = r.mentions.get(..before).unwrap_or(&[]);
     let conjoined = |a: &Mention, b: &Mention| {
@@ -445,25 +445,30 @@ fn fitting(lexicon: &Lexicon, referent: Referent) -> impl Fn(&DocEntity) -> bool
 /// National Army" speaks of Somalia); of equals, the one named first (a headline or dateline
 /// names the article's state before the others it deals with).
 fn main_state(r: &mut Resolver, lexicon: &Lexicon) -> Option<usize> {
+    // A state's own name counts for more than its forces: foreign troops are often what an
+    // article is about, foreign states less often. Worked out once per entity, not per mention.
+    let votes: Vec<Option<(EntryId, usize)>> = r
+        .entities
+        .iter()
+        .map(|e| {
+            let (state, weight) = match e.kind {
+                EntityKind::State => (lexicon.names.find_canonical(&e.name), 2),
+                EntityKind::Force => (entry_of(lexicon, e).and_then(|x| x.member_of), 1),
+                _ => (None, 0),
+            };
+            state
+                .filter(|&id| {
+                    lexicon
+                        .names
+                        .entry(id)
+                        .is_some_and(|x| x.kind == EntityKind::State)
+                })
+                .map(|id| (id, weight))
+        })
+        .collect();
     let mut counts: HashMap<EntryId, (usize, Reverse<usize>)> = HashMap::new();
     for (position, m) in r.mentions.iter().enumerate() {
-        let Some(e) = r.entities.get(m.entity) else {
-            continue;
-        };
-        // A state's own name counts for more than its forces: foreign troops are often what
-        // an article is about, foreign states less often.
-        let (state, weight) = match e.kind {
-            EntityKind::State => (lexicon.names.find_canonical(&e.name), 2),
-            EntityKind::Force => (entry_of(lexicon, e).and_then(|x| x.member_of), 1),
-            _ => (None, 0),
-        };
-        let state = state.filter(|&id| {
-            lexicon
-                .names
-                .entry(id)
-                .is_some_and(|x| x.kind == EntityKind::State)
-        });
-        if let Some(id) = state {
+        if let Some(&Some((id, weight))) = votes.get(m.entity) {
             counts.entry(id).or_insert((0, Reverse(position))).0 += weight;
         }
     }
