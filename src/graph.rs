@@ -10,6 +10,11 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+mod text;
+pub(crate) use text::EvidenceTexts;
+use text::{DocumentText, Sentences, SourceFile};
 
 /// Identifies an entity of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -209,6 +214,11 @@ impl DocumentPart {
     /// What `found` (the extraction of `doc`) adds to a graph. `doc`, when given, supplies the
     /// sentences' text and the content hash.
     pub fn new(found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) -> Self {
+        Self::build(found, doc, true, lexicon)
+    }
+
+    /// The part, its relations with or without their sentences' text.
+    fn build(found: &Extraction, doc: Option<&Document>, text: bool, lexicon: &Lexicon) -> Self {
         let mut mentions = vec![0usize; found.entities.len()];
         for m in &found.mentions {
             if let Some(count) = mentions.get_mut(m.entity) {
@@ -250,6 +260,7 @@ impl DocumentPart {
                     start: span.start,
                     end: span.end,
                     text: doc
+                        .filter(|_| text)
                         .map(|d| span.text(&d.text).to_owned())
                         .unwrap_or_default(),
                     confidence: r.confidence,
@@ -284,8 +295,8 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, EntityId>,
     edges: HashMap<(EntityId, RelationKind, EntityId, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentInfo>,
-    /// The text of every sentence that is evidence, by document.
-    sentences: HashMap<DocumentId, Sentences>,
+    /// Where the text of each document's evidence sentences is: kept, or in its file.
+    texts: HashMap<DocumentId, DocumentText>,
     /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
     /// graph) rather than `merge`: `documents` may not list them.
     loose_documents: HashSet<String>,
@@ -319,6 +330,29 @@ impl KnowledgeGraph {
         self.add_part(DocumentPart::new(found, doc, lexicon))
     }
 
+    /// Merges the extraction of a document read from the file at `path`, keeping its evidence
+    /// as offsets into the file: the sentences' text is not copied into the graph but read
+    /// back from the file when it is wanted — by an export, or by
+    /// [`evidence_text`](Self::evidence_text) — after checking that the file still holds the
+    /// text that was ingested (the same length and content hash). The document's `path` is
+    /// `path` as given; the file is found again by its absolute path.
+    ///
+    /// This is how [`ingest_paths`](crate::ingest_paths) merges, so that the graph's memory
+    /// grows with what it knows, not with the text it read. Use [`merge`](Self::merge) for text
+    /// that no file holds.
+    pub fn merge_file(
+        &mut self,
+        found: &Extraction,
+        doc: &Document,
+        path: &Path,
+        lexicon: &Lexicon,
+    ) -> Change {
+        let mut part = DocumentPart::build(found, Some(doc), false, lexicon);
+        part.document.path = Some(path.display().to_string());
+        let source = SourceFile::new(path, doc.text.len());
+        self.add(part, Some(source))
+    }
+
     /// Whether the document `id` is in the graph with this content hash.
     pub fn has_document(&self, id: &str, hash: &str) -> bool {
         self.documents
@@ -330,6 +364,11 @@ impl KnowledgeGraph {
     /// and `factions merge` build the graph, so they build the same one. A document already
     /// present with the same hash changes nothing; with another (or none), it is replaced.
     pub fn add_part(&mut self, part: DocumentPart) -> Change {
+        self.add(part, None)
+    }
+
+    /// [`add_part`](Self::add_part), the text of the part's evidence in `source` when given.
+    fn add(&mut self, part: DocumentPart, source: Option<SourceFile>) -> Change {
         let id = part.document.id.clone();
         let change = match self.documents.get(&id) {
             None => Change::Added,
@@ -345,6 +384,10 @@ impl KnowledgeGraph {
         self.documents.insert(id.clone(), part.document);
         // One copy of the id for all the document's evidence and mention counts.
         let shared = DocumentId::from(id.as_str());
+        if let Some(source) = source {
+            self.texts
+                .insert(shared.clone(), DocumentText::File(source));
+        }
         // Evidence from another document never equals this one's, nor evidence from another
         // sentence: a new piece need only be compared with this document's pieces from the
         // same sentence on its edge — not with every sentence the edge has gathered from the
@@ -382,10 +425,13 @@ impl KnowledgeGraph {
                 continue;
             };
             if !r.text.is_empty() {
-                self.sentences
+                let texts = self
+                    .texts
                     .entry(shared.clone())
-                    .or_default()
-                    .insert(r.sentence, &r.text, false);
+                    .or_insert_with(|| DocumentText::Stored(Sentences::default()));
+                if let DocumentText::Stored(sentences) = texts {
+                    sentences.insert(r.sentence, &r.text, false);
+                }
             }
             let evidence = Evidence {
                 document: shared.clone(),
@@ -426,9 +472,8 @@ impl KnowledgeGraph {
         }
         // The document's sentences are all in: drop the room their string and index grew
         // (up to half of them), which a large graph would otherwise keep for every document.
-        if let Some(sentences) = self.sentences.get_mut(id.as_str()) {
-            sentences.text.shrink_to_fit();
-            sentences.index.shrink_to_fit();
+        if let Some(DocumentText::Stored(sentences)) = self.texts.get_mut(id.as_str()) {
+            sentences.shrink_to_fit();
         }
         change
     }
@@ -441,7 +486,7 @@ impl KnowledgeGraph {
         if self.documents.remove(id).is_none() {
             return false;
         }
-        self.sentences.remove(id);
+        self.texts.remove(id);
         let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         for edge in edges {
             let empty = match self.graph.edge_weight_mut(edge) {
@@ -586,13 +631,17 @@ impl KnowledgeGraph {
         self.documents.insert(info.id.clone(), info);
     }
 
+    /// Keeps the text of a sentence of `document` (a snapshot's evidence carries it); a
+    /// document whose text is in its file keeps reading it there.
     pub(crate) fn add_sentence(&mut self, document: &DocumentId, sentence: usize, text: &str) {
-        match self.sentences.get_mut(document.as_str()) {
-            Some(sentences) => sentences.insert(sentence, text, true),
+        match self.texts.get_mut(document.as_str()) {
+            Some(DocumentText::Stored(sentences)) => sentences.insert(sentence, text, true),
+            Some(DocumentText::File(_)) => {}
             None => {
                 let mut sentences = Sentences::default();
                 sentences.insert(sentence, text, true);
-                self.sentences.insert(document.clone(), sentences);
+                self.texts
+                    .insert(document.clone(), DocumentText::Stored(sentences));
             }
         }
     }
@@ -649,13 +698,6 @@ impl KnowledgeGraph {
     /// Number of edges.
     pub fn relation_count(&self) -> usize {
         self.graph.edge_count()
-    }
-
-    /// The text of the sentence behind a piece of evidence, when the graph has it.
-    pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
-        self.sentences
-            .get(evidence.document.as_str())?
-            .get(evidence.sentence)
     }
 
     /// The entity named `name`: its canonical name first, then any alias, compared without
@@ -745,44 +787,6 @@ fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
         EntityKind::Location => 0,
     };
     if rank(b) > rank(a) { b } else { a }
-}
-
-/// The evidence sentences of one document, in one string: no allocation and no map entry per
-/// sentence.
-#[derive(Debug, Default, Clone)]
-struct Sentences {
-    text: String,
-    /// (sentence index, start, end in `text`), ordered by sentence index.
-    index: Vec<(usize, usize, usize)>,
-}
-
-impl Sentences {
-    fn get(&self, sentence: usize) -> Option<&str> {
-        let i = self
-            .index
-            .binary_search_by_key(&sentence, |&(s, _, _)| s)
-            .ok()?;
-        let &(_, start, end) = self.index.get(i)?;
-        self.text.get(start..end)
-    }
-
-    /// Records the text of `sentence`; one already recorded is kept unless `replace`.
-    fn insert(&mut self, sentence: usize, text: &str, replace: bool) {
-        let at = self.index.binary_search_by_key(&sentence, |&(s, _, _)| s);
-        if at.is_ok() && !replace {
-            return;
-        }
-        let range = (sentence, self.text.len(), self.text.len() + text.len());
-        self.text.push_str(text);
-        match at {
-            Ok(i) => {
-                if let Some(slot) = self.index.get_mut(i) {
-                    *slot = range;
-                }
-            }
-            Err(i) => self.index.insert(i, range),
-        }
-    }
 }
 
 /// Levenshtein distance over characters, for "did you mean".

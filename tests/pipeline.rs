@@ -340,7 +340,7 @@ fn every_evidence_span_lies_in_its_sentence() {
             let sentence = graph
                 .evidence_text(e)
                 .unwrap_or_else(|| panic!("no text for {e:?}"));
-            assert_eq!(text.get(e.span.start..e.span.end), Some(sentence));
+            assert_eq!(text.get(e.span.start..e.span.end), Some(&*sentence));
         }
     }
 }
