@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Extraction, extract};
 use crate::lexicon::{Lexicon, fold};
-use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
+use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span, Speaker};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -42,13 +42,16 @@ pub struct Entity {
     pub mentions: BTreeMap<DocumentId, usize>,
 }
 
-/// Where a relation was read: a sentence of a document.
+/// Where a relation was read: a sentence of a document. A large graph holds millions, so it is
+/// kept small (56 bytes): the document's id and the speaker's name are shared, the sentence's
+/// index is 32 bits, the claim boxed; the sentence's text is not in it (see
+/// [`KnowledgeGraph::evidence_text`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
     pub document: DocumentId,
     /// The sentence's index in the document.
-    pub sentence: usize,
+    pub sentence: u32,
     /// The sentence's byte offsets in the document's text.
     pub span: Span,
     /// How sure this sentence is.
@@ -60,7 +63,7 @@ pub struct Evidence {
     pub claim: Option<Box<Claim>>,
     /// Who the sentence quotes, when it names a speaker.
     #[serde(default)]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Speaker>,
 }
 
 /// An edge's payload: the kind, polarity and every piece of evidence.
@@ -192,7 +195,7 @@ pub struct PartRelation {
     /// Stated or negated.
     pub polarity: Polarity,
     /// The sentence's index.
-    pub sentence: usize,
+    pub sentence: u32,
     /// The sentence's first byte in the document.
     pub start: usize,
     /// One past its last byte.
@@ -256,7 +259,9 @@ impl DocumentPart {
                     kind: r.kind,
                     target: r.target,
                     polarity: r.polarity,
-                    sentence: r.sentence,
+                    // A document of more than four billion sentences (some 8 GB of
+                    // full stops) has its last ones share an index.
+                    sentence: u32::try_from(r.sentence).unwrap_or(u32::MAX),
                     start: span.start,
                     end: span.end,
                     text: doc
@@ -300,6 +305,8 @@ pub struct KnowledgeGraph {
     /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
     /// graph) rather than `merge`: `documents` may not list them.
     loose_documents: HashSet<String>,
+    /// Every speaker's name, once, shared by the evidence that quotes them.
+    speakers: HashSet<Speaker>,
 }
 
 impl KnowledgeGraph {
@@ -396,7 +403,7 @@ impl KnowledgeGraph {
         // this part adds (and, when evidence under its id came in through `add_relation`,
         // those already on the edge: looked up once per edge).
         let loose = self.loose_documents.contains(&id);
-        let mut added: HashMap<EdgeIndex, HashMap<usize, Vec<usize>>> = HashMap::new();
+        let mut added: HashMap<EdgeIndex, HashMap<u32, Vec<usize>>> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
             .into_iter()
@@ -430,7 +437,7 @@ impl KnowledgeGraph {
                     .entry(shared.clone())
                     .or_insert_with(|| DocumentText::Stored(Sentences::default()));
                 if let DocumentText::Stored(sentences) = texts {
-                    sentences.insert(r.sentence, &r.text, false);
+                    sentences.insert(r.sentence as usize, &r.text, false);
                 }
             }
             let evidence = Evidence {
@@ -440,12 +447,12 @@ impl KnowledgeGraph {
                 confidence: r.confidence,
                 date,
                 claim: r.claim.map(Box::new),
-                attributed_to: r.attributed_to,
+                attributed_to: r.attributed_to.map(|who| self.speaker(&who)),
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
             if let Some(relation) = self.graph.edge_weight_mut(edge) {
                 let by_sentence = added.entry(edge).or_insert_with(|| {
-                    let mut earlier: HashMap<usize, Vec<usize>> = HashMap::new();
+                    let mut earlier: HashMap<u32, Vec<usize>> = HashMap::new();
                     if loose {
                         for (i, e) in relation.evidence.iter().enumerate() {
                             if e.document == id {
@@ -461,12 +468,7 @@ impl KnowledgeGraph {
                     .any(|&i| relation.evidence.get(i) == Some(&evidence))
                 {
                     same.push(relation.evidence.len());
-                    // Most edges keep a single piece of evidence: room for one, not the four
-                    // a first push reserves.
-                    if relation.evidence.is_empty() {
-                        relation.evidence.reserve_exact(1);
-                    }
-                    relation.evidence.push(evidence);
+                    push_evidence(&mut relation.evidence, evidence);
                 }
             }
         }
@@ -526,6 +528,16 @@ impl KnowledgeGraph {
         true
     }
 
+    /// The graph's one copy of a speaker's name.
+    pub(crate) fn speaker(&mut self, name: &str) -> Speaker {
+        if let Some(known) = self.speakers.get(name) {
+            return known.clone();
+        }
+        let new = Speaker::from(name);
+        self.speakers.insert(new.clone());
+        new
+    }
+
     /// The entity with this canonical name, created when new.
     pub(crate) fn add_entity(&mut self, name: &str, kind: EntityKind) -> EntityId {
         let key = fold(name);
@@ -576,7 +588,7 @@ impl KnowledgeGraph {
         };
         // Equal evidence has an equal place; only pieces at the same place are compared.
         let place = |e: &Evidence| (e.document.clone(), e.sentence, e.span);
-        let mut at: HashMap<(DocumentId, usize, Span), Vec<usize>> = HashMap::new();
+        let mut at: HashMap<(DocumentId, u32, Span), Vec<usize>> = HashMap::new();
         for (i, e) in r.evidence.iter().enumerate() {
             at.entry(place(e)).or_default().push(i);
         }
@@ -775,6 +787,17 @@ impl KnowledgeGraph {
     }
 }
 
+/// Adds a piece of evidence to an edge's list, growing it by half rather than doubling it
+/// (starting from room for one, not the four a first push reserves): most edges keep one to
+/// three pieces, and millions of lists with a third of their room empty were some 10 % of a
+/// large graph.
+fn push_evidence(list: &mut Vec<Evidence>, evidence: Evidence) {
+    if list.is_empty() {
+        list.reserve_exact(1);
+    }
+    list.push(evidence);
+}
+
 /// Of two kinds given to one name, the one the graph keeps: an actor kind over a person,
 /// a person over a place (the weakest guess a capitalised word gets).
 fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
@@ -851,6 +874,12 @@ mod tests {
         // And merging the document again adds nothing either.
         merged.merge(&found, Some(&doc), &lexicon);
         assert_eq!(count(&merged), count(&loose));
+    }
+
+    #[test]
+    fn evidence_stays_small() {
+        // Millions of them in a large graph: every 8 bytes is some 50 MB at gen 1 GB.
+        assert!(std::mem::size_of::<Evidence>() <= 56);
     }
 
     #[test]

@@ -359,7 +359,7 @@ fn the_speaker_is_recorded_on_the_evidence() {
     ] {
         let mut graph = KnowledgeGraph::new();
         ingest_text(&mut graph, lexicon(), "t.txt", text).unwrap();
-        let speakers: Vec<Option<String>> = graph
+        let speakers: Vec<Option<factions::Speaker>> = graph
             .relations()
             .filter(|r| r.relation.kind != factions::RelationKind::MemberOf)
             .flat_map(|r| r.relation.evidence.iter().map(|e| e.attributed_to.clone()))

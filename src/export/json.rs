@@ -69,7 +69,7 @@ struct RelationRecord<V> {
 #[derive(Serialize, Deserialize)]
 struct EvidenceRecord<'a> {
     document: Cow<'a, str>,
-    sentence: usize,
+    sentence: u32,
     start: usize,
     end: usize,
     #[serde(default)]
@@ -275,7 +275,7 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             let date = graph.document(&e.document).and_then(|d| d.date);
             let document = shared(&e.document);
             if !e.text.is_empty() {
-                graph.add_sentence(&document, e.sentence, &e.text);
+                graph.add_sentence(&document, e.sentence as usize, &e.text);
             }
             evidence.push(Evidence {
                 document,
@@ -284,7 +284,7 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
                 confidence: e.confidence,
                 date,
                 claim: e.claim.map(|c| Box::new(c.into_owned())),
-                attributed_to: e.attributed_to.map(Cow::into_owned),
+                attributed_to: e.attributed_to.map(|who| graph.speaker(&who)),
             });
         }
         graph.add_relations(source, r.kind, target, r.polarity, evidence);

@@ -38,7 +38,7 @@ struct Line<'a> {
 #[derive(Serialize)]
 struct EvidenceLine<'a> {
     document: &'a str,
-    sentence: usize,
+    sentence: u32,
     start: usize,
     end: usize,
     text: Cow<'a, str>,

@@ -164,7 +164,7 @@ impl KnowledgeGraph {
         match self.texts.get(evidence.document.as_str()) {
             None => Ok(None),
             Some(DocumentText::Stored(sentences)) => {
-                Ok(sentences.get(evidence.sentence).map(Cow::Borrowed))
+                Ok(sentences.get(evidence.sentence as usize).map(Cow::Borrowed))
             }
             Some(DocumentText::File(file)) => {
                 let hash = self
@@ -260,7 +260,7 @@ impl<'g> EvidenceTexts<'g> {
         let want = |e: &Evidence| -> Option<Want> {
             Some(Want {
                 document: *numbers.get(e.document.as_str())?,
-                sentence: u32::try_from(e.sentence).ok()?,
+                sentence: e.sentence,
                 start: u32::try_from(e.span.start).ok()?,
                 len: u32::try_from(e.span.len()).ok()?,
             })
@@ -355,20 +355,21 @@ impl<'g> EvidenceTexts<'g> {
     pub(crate) fn get(&self, evidence: &Evidence) -> Option<Cow<'_, str>> {
         let id = evidence.document.as_str();
         match self.graph.texts.get(id)? {
-            DocumentText::Stored(sentences) => sentences.get(evidence.sentence).map(Cow::Borrowed),
+            DocumentText::Stored(sentences) => {
+                sentences.get(evidence.sentence as usize).map(Cow::Borrowed)
+            }
             DocumentText::File(_) => {
                 let document = *self.numbers.get(id)?;
                 let Some(base) = self.bases.get(document as usize).copied()? else {
                     return None; // its file could not be read back: reported
                 };
-                let sentence = u32::try_from(evidence.sentence).ok();
-                let found = sentence.and_then(|sentence| {
-                    let i = self
-                        .wants
-                        .binary_search_by_key(&(document, sentence), |w| (w.document, w.sentence))
-                        .ok()?;
-                    self.wants.get(i)
-                });
+                let found = self
+                    .wants
+                    .binary_search_by_key(&(document, evidence.sentence), |w| {
+                        (w.document, w.sentence)
+                    })
+                    .ok()
+                    .and_then(|i| self.wants.get(i));
                 match found {
                     Some(w) if w.len as usize == evidence.span.len() && w.len != u32::MAX => {
                         let text = self.spool.read(base + u64::from(w.start), w.len as usize);
