@@ -592,6 +592,7 @@ impl KnowledgeGraph {
         for (i, e) in r.evidence.iter().enumerate() {
             at.entry(place(e)).or_default().push(i);
         }
+        r.evidence.reserve_exact(evidence.len());
         for e in evidence {
             let same = at.entry(place(&e)).or_default();
             if !same.iter().any(|&i| r.evidence.get(i) == Some(&e)) {
@@ -792,8 +793,8 @@ impl KnowledgeGraph {
 /// three pieces, and millions of lists with a third of their room empty were some 10 % of a
 /// large graph.
 fn push_evidence(list: &mut Vec<Evidence>, evidence: Evidence) {
-    if list.is_empty() {
-        list.reserve_exact(1);
+    if list.len() == list.capacity() {
+        list.reserve_exact((list.len() / 2).max(1));
     }
     list.push(evidence);
 }
