@@ -147,8 +147,8 @@ fn write_with(
             attributed_to: e.attributed_to.as_deref().map(Cow::Borrowed),
         });
         RelationRecord {
-            source: edge.source,
-            target: edge.target,
+            source: edge.source(),
+            target: edge.target(),
             kind: rel.kind,
             polarity: rel.polarity,
             confidence: (rel.confidence() * 1000.0).round() / 1000.0,

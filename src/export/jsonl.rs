@@ -70,7 +70,8 @@ fn write_with(
     let mut out = BufWriter::new(out);
     let ordered = ordered(graph);
     for edge in &ordered.edges {
-        let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+        let (Some(source), Some(target)) =
+            (ordered.node(edge.source()), ordered.node(edge.target()))
         else {
             continue;
         };

@@ -292,15 +292,26 @@ pub(crate) struct Node<'g> {
     pub entity: &'g Entity,
 }
 
-/// A relation as the exports see it: its ends' positions and its payload.
+/// A relation as the exports see it: its ends' positions and its payload (16 bytes: a large
+/// graph has millions).
 #[derive(Debug, Clone)]
 pub(crate) struct Edge<'g> {
-    pub source: usize,
-    pub target: usize,
+    source: u32,
+    target: u32,
     pub relation: &'g Relation,
 }
 
 impl Edge<'_> {
+    /// Its source's position in the order of nodes.
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
+    /// Its target's position in the order of nodes.
+    pub fn target(&self) -> usize {
+        self.target as usize
+    }
+
     /// Its evidence, ordered by document and sentence.
     pub fn evidence(&self) -> Vec<&Evidence> {
         let mut evidence: Vec<&Evidence> = self.relation.evidence.iter().collect();
@@ -345,10 +356,11 @@ pub(crate) fn ordered(graph: &KnowledgeGraph) -> Ordered<'_> {
         .map(|(id, e)| (fold(&e.name), id, e))
         .collect();
     keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let number: HashMap<EntityId, usize> = keyed
+    // Entity ids are 32-bit, so there are no more positions than that.
+    let number: HashMap<EntityId, u32> = keyed
         .iter()
         .enumerate()
-        .map(|(i, (_, id, _))| (*id, i))
+        .map(|(i, (_, id, _))| (*id, u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
     let nodes = keyed
         .into_iter()
@@ -359,16 +371,14 @@ pub(crate) fn ordered(graph: &KnowledgeGraph) -> Ordered<'_> {
             entity,
         })
         .collect();
-    let mut edges: Vec<Edge<'_>> = graph
-        .relations()
-        .filter_map(|r| {
-            Some(Edge {
-                source: *number.get(&r.source)?,
-                target: *number.get(&r.target)?,
-                relation: r.relation,
-            })
+    let mut edges: Vec<Edge<'_>> = Vec::with_capacity(graph.relation_count());
+    edges.extend(graph.relations().filter_map(|r| {
+        Some(Edge {
+            source: *number.get(&r.source)?,
+            target: *number.get(&r.target)?,
+            relation: r.relation,
         })
-        .collect();
+    }));
     edges.sort_by_key(|e| (e.source, e.target, e.relation.kind, e.relation.polarity));
     Ordered { nodes, edges }
 }

@@ -91,7 +91,8 @@ fn write_relationships_with(
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(RELATIONSHIP_HEADER)?;
     for edge in &ordered.edges {
-        let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+        let (Some(source), Some(target)) =
+            (ordered.node(edge.source()), ordered.node(edge.target()))
         else {
             continue;
         };

@@ -178,7 +178,7 @@ fn relation<W: Write>(
     ordered: &Ordered<'_>,
     edge: &Edge<'_>,
 ) -> io::Result<()> {
-    let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+    let (Some(source), Some(target)) = (ordered.node(edge.source()), ordered.node(edge.target()))
     else {
         return Ok(());
     };
