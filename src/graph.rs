@@ -435,7 +435,7 @@ impl KnowledgeGraph {
                 let texts = self
                     .texts
                     .entry(shared.clone())
-                    .or_insert_with(|| DocumentText::Stored(Sentences::default()));
+                    .or_insert_with(|| DocumentText::Stored(Box::default()));
                 if let DocumentText::Stored(sentences) = texts {
                     sentences.insert(r.sentence as usize, &r.text, false);
                 }
@@ -651,7 +651,7 @@ impl KnowledgeGraph {
             Some(DocumentText::Stored(sentences)) => sentences.insert(sentence, text, true),
             Some(DocumentText::File(_)) => {}
             None => {
-                let mut sentences = Sentences::default();
+                let mut sentences = Box::<Sentences>::default();
                 sentences.insert(sentence, text, true);
                 self.texts
                     .insert(document.clone(), DocumentText::Stored(sentences));
