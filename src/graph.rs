@@ -217,11 +217,18 @@ impl DocumentPart {
     /// What `found` (the extraction of `doc`) adds to a graph. `doc`, when given, supplies the
     /// sentences' text and the content hash.
     pub fn new(found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) -> Self {
-        Self::build(found, doc, true, lexicon)
+        Self::build(found, doc, true, Some(lexicon))
     }
 
-    /// The part, its relations with or without their sentences' text.
-    fn build(found: &Extraction, doc: Option<&Document>, text: bool, lexicon: &Lexicon) -> Self {
+    /// The part, its relations with or without their sentences' text, its entities with the
+    /// lexicon's aliases when `lexicon` is given (a graph merging in the same process adds
+    /// those from the lexicon itself, without a copy per document).
+    fn build(
+        found: &Extraction,
+        doc: Option<&Document>,
+        text: bool,
+        lexicon: Option<&Lexicon>,
+    ) -> Self {
         let mut mentions = vec![0usize; found.entities.len()];
         for m in &found.mentions {
             if let Some(count) = mentions.get_mut(m.entity) {
@@ -234,11 +241,7 @@ impl DocumentPart {
             .zip(mentions)
             .map(|(e, mentions)| {
                 let mut aliases = e.aliases.iter().cloned().collect::<BTreeSet<String>>();
-                if let Some(entry) = lexicon
-                    .names
-                    .find_canonical(&e.name)
-                    .and_then(|id| lexicon.names.entry(id))
-                {
+                if let Some(entry) = lexicon.and_then(|lexicon| lexicon_entry(lexicon, &e.name)) {
                     aliases.extend(entry.aliases.iter().cloned());
                 }
                 PartEntity {
@@ -334,7 +337,8 @@ impl KnowledgeGraph {
         doc: Option<&Document>,
         lexicon: &Lexicon,
     ) -> Change {
-        self.add_part(DocumentPart::new(found, doc, lexicon))
+        let part = DocumentPart::build(found, doc, true, None);
+        self.add(part, None, Some(lexicon))
     }
 
     /// Merges the extraction of a document read from the file at `path`, keeping its evidence
@@ -354,10 +358,10 @@ impl KnowledgeGraph {
         path: &Path,
         lexicon: &Lexicon,
     ) -> Change {
-        let mut part = DocumentPart::build(found, Some(doc), false, lexicon);
+        let mut part = DocumentPart::build(found, Some(doc), false, None);
         part.document.path = Some(path.display().to_string());
         let source = SourceFile::new(path, doc.text.len());
-        self.add(part, Some(source))
+        self.add(part, Some(source), Some(lexicon))
     }
 
     /// Whether the document `id` is in the graph with this content hash.
@@ -371,11 +375,17 @@ impl KnowledgeGraph {
     /// and `factions merge` build the graph, so they build the same one. A document already
     /// present with the same hash changes nothing; with another (or none), it is replaced.
     pub fn add_part(&mut self, part: DocumentPart) -> Change {
-        self.add(part, None)
+        self.add(part, None, None)
     }
 
-    /// [`add_part`](Self::add_part), the text of the part's evidence in `source` when given.
-    fn add(&mut self, part: DocumentPart, source: Option<SourceFile>) -> Change {
+    /// [`add_part`](Self::add_part), the text of the part's evidence in `source` when given,
+    /// and each entity's aliases in `lexicon` added too when given.
+    fn add(
+        &mut self,
+        part: DocumentPart,
+        source: Option<SourceFile>,
+        lexicon: Option<&Lexicon>,
+    ) -> Change {
         let id = part.document.id.clone();
         let change = match self.documents.get(&id) {
             None => Change::Added,
@@ -418,6 +428,13 @@ impl KnowledgeGraph {
                     for alias in e.aliases {
                         if alias != node.name && !node.aliases.contains(&alias) {
                             node.aliases.insert(alias);
+                        }
+                    }
+                    // The lexicon's, copied only when new to the node.
+                    let known = lexicon.and_then(|lexicon| lexicon_entry(lexicon, &e.name));
+                    for alias in known.iter().flat_map(|entry| &entry.aliases) {
+                        if *alias != node.name && !node.aliases.contains(alias) {
+                            node.aliases.insert(alias.clone());
                         }
                     }
                     if e.mentions > 0 {
@@ -786,6 +803,12 @@ impl KnowledgeGraph {
             r.relation.kind == RelationKind::Denies && r.relation.polarity == Polarity::Asserted
         })
     }
+}
+
+/// The lexicon's entry for an entity of this canonical name.
+fn lexicon_entry<'l>(lexicon: &'l Lexicon, name: &str) -> Option<&'l crate::lexicon::LexiconEntry> {
+    let id = lexicon.names.find_canonical(name)?;
+    lexicon.names.entry(id)
 }
 
 /// Adds a piece of evidence to an edge's list, growing it by half rather than doubling it
