@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 /// What a cue word does in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueRole {
-    /// Signals a relation; the index is into [`Cues::relations`].
+    /// Signals a relation; the index is into `Cues::relations`.
     Relation(u16),
     /// Negates its clause ("not", "never", "refused to").
     Negation,
