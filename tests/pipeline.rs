@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "'the military' is the army of the state where the story happens",
+        text: "Beijing has closed border gates near Bhamo, and China wants talks. Rebels attacked an outpost near Lashio in Kachin State on Monday. Residents of Myitkyina said the military shelled the positions of the Kachin Independence Army overnight.",
+        must: &["Tatmadaw opposes Kachin Independence Army"],
+        must_not: &["People's Liberation Army opposes Kachin Independence Army"],
+    },
+    Case {
         name: "coming under fire from an actor is opposition",
         text: "Ukrainian troops came under fire from Russian forces near Sudzha.",
         must: &["Armed Forces of Ukraine opposes Russian forces"],

@@ -1076,11 +1076,7 @@ impl Sentence<'_> {
         // apposition is about the actor the apposition describes.
         let on_apposition = || {
             let determiner = self.lexicon.heads.determiners.contains(&word);
-            let mut described = words
-                .clone()
-                .take_while(|w| !self.lexicon.cues.relative.contains(w));
             determiner
-                && described.all(|w| w.chars().all(char::is_lowercase))
                 && words
                     .clone()
                     .any(|w| self.lexicon.cues.relative.contains(&w))
@@ -1673,7 +1669,11 @@ impl Sentence<'_> {
                     let (object, prep) = self
                         .object_after(&cue, &spec)
                         .map_or((None, None), |(g, p)| (Some(g), p));
+                    let relative = self.relative_head(cue.start);
                     let subject = match (subject_group, &previous) {
+                        // "armed the SNA, a militia that has clashed with the KIA": the one the
+                        // relative pronoun stands for is the subject, object of a cue or not.
+                        (Some(g), _) if relative == Some(Some(g)) => self.members(g),
                         // "accused Rwanda of backing the M23": the accused is the subject.
                         (Some(g), Some((_, Some(prev_object))))
                             if g == *prev_object && self.of_between(g, cue.start) =>
@@ -1687,7 +1687,7 @@ impl Sentence<'_> {
                         (Some(g), _) => self.members(g),
                         // A relative clause about something unnamed has no subject to inherit.
                         (None, Some((prev_subject, _)))
-                            if self.relative_head(cue.start).is_none()
+                            if relative.is_none()
                                 && !self.has(
                                     CueRole::Pronoun,
                                     self.clause_start(cue.start),

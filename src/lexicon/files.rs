@@ -358,6 +358,10 @@ pub(crate) struct Cleaning {
     /// A line starting with one of these ends the article: what follows is comments or links.
     #[serde(default)]
     pub end_markers: Vec<String>,
+    /// A line starting with one of these opens a list of other stories: the lines after it are
+    /// dropped up to the first that reads as prose.
+    #[serde(default)]
+    pub aside_markers: Vec<String>,
     /// Month names, full and abbreviated, January first (a 12-element cycle).
     #[serde(default)]
     pub months: Vec<String>,
@@ -563,6 +567,7 @@ impl LexiconFile {
             .extend(c.furniture_suffixes);
         self.cleaning.byline_prefixes.extend(c.byline_prefixes);
         self.cleaning.end_markers.extend(c.end_markers);
+        self.cleaning.aside_markers.extend(c.aside_markers);
         self.cleaning.months.extend(c.months);
         let q = other.cues;
         let d = &mut self.cues;
