@@ -48,6 +48,24 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "people loyal to an actor act for it",
+        text: "Fighters loyal to the Presidential Council clashed with the Rapid Support Forces near the airport.",
+        must: &["Presidential Council opposes Rapid Support Forces"],
+        must_not: &[],
+    },
+    Case {
+        name: "an amount of an actor's people stands for it",
+        text: "Nigerian troops have killed dozens of Boko Haram fighters in Borno.",
+        must: &["Nigerian forces opposes Boko Haram"],
+        must_not: &[],
+    },
+    Case {
+        name: "a passive's agent is no actor when another cue stands between",
+        text: "Nigerian troops backed by air strikes attacked Boko Haram near Maiduguri.",
+        must: &["Nigerian forces opposes Boko Haram"],
+        must_not: &["Boko Haram backs Nigerian forces"],
+    },
+    Case {
         name: "'the military' is the army of the state where the story happens",
         text: "Beijing has closed border gates near Bhamo, and China wants talks. Rebels attacked an outpost near Lashio in Kachin State on Monday. Residents of Myitkyina said the military shelled the positions of the Kachin Independence Army overnight.",
         must: &["Tatmadaw opposes Kachin Independence Army"],

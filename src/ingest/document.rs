@@ -55,7 +55,8 @@ impl Document {
 /// A sentence of the article rather than a headline: twelve words or more, ending as a sentence
 /// ends.
 fn reads_as_prose(line: &str) -> bool {
-    line.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) && line.split_whitespace().nth(11).is_some()
+    line.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+        && line.split_whitespace().nth(11).is_some()
 }
 
 fn looks_like_headline(line: &str) -> bool {

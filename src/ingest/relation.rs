@@ -794,10 +794,27 @@ impl Sentence<'_> {
             .filter(|w| !w.is_empty())
             .rev()
             .filter(|w| !self.lexicon.cues.connectors.contains(lower(w).as_ref()))
-            .take(2)
+            .take(4)
             .collect();
+        // "fighters loyal to the council", "militants linked to IS": people held by an actor
+        // act for it.
+        let held = self.lexicon.cues.held_by.iter().any(|phrase| {
+            phrase.len() < words.len()
+                && phrase
+                    .iter()
+                    .rev()
+                    .zip(&words)
+                    .all(|(p, w)| w.eq_ignore_ascii_case(p))
+                && words.get(phrase.len()).is_some_and(|head| {
+                    self.lexicon.cues.agent_nouns.contains(lower(head).as_ref())
+                })
+        });
+        if held {
+            return false;
+        }
+        let words = words.get(..words.len().min(2)).unwrap_or(&[]);
         let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(lower(w).as_ref());
-        match words.as_slice() {
+        match words {
             // "commanders of the Iraqi army", "officials from Iraq": people of an actor act for it.
             [w, head, ..]
                 if self.lexicon.cues.people_of.contains(lower(w).as_ref())
@@ -1193,6 +1210,15 @@ impl Sentence<'_> {
         {
             words.truncate(words.len() - 2);
         }
+        // "killed dozens of Boko Haram fighters", "two of its commanders": a part of an actor
+        // stands for it.
+        if let [.., amount, of] = words.as_slice()
+            && self.lexicon.cues.people_of.contains(of)
+            && (self.lexicon.cues.quantities.contains(amount)
+                || amount.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        {
+            words.truncate(words.len() - 2);
+        }
         // "shelled positions held by the Polisario": what an actor holds stands for it.
         let determiners = &self.lexicon.heads.determiners;
         let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
@@ -1262,8 +1288,14 @@ impl Sentence<'_> {
             .appositives
             .iter()
             .any(|&p| cue.end <= p && p < group.start);
+        // "troops backed by air strikes attacked X": another cue between means the agent is
+        // not a named actor.
+        let cue_between = self.cues.iter().any(|c| {
+            matches!(c.role, CueRole::Relation(_)) && c.start >= cue.end && c.end <= group.start
+        });
         (by <= 1
             && (close || apposition && words.len() <= 12)
+            && !cue_between
             && !self.has(CueRole::Boundary, cue.end, group.start))
         .then_some(g)
     }
@@ -1681,7 +1713,9 @@ impl Sentence<'_> {
                             self.members(g)
                         }
                         // "X coordinated with Y and fought Z": Y was an object; X fights Z.
-                        (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => {
+                        (Some(g), Some((prev_subject, Some(prev_object))))
+                            if g == *prev_object && !prev_subject.is_empty() =>
+                        {
                             prev_subject.clone()
                         }
                         (Some(g), _) => self.members(g),

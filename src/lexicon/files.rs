@@ -414,6 +414,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub people_of: Vec<String>,
     #[serde(default)]
+    pub quantities: Vec<String>,
+    #[serde(default)]
     pub affiliation_prepositions: Vec<String>,
     #[serde(default)]
     pub symmetric_prepositions: Vec<String>,
@@ -596,6 +598,7 @@ impl LexiconFile {
             (&mut d.attribution, q.attribution),
             (&mut d.speaker_after, q.speaker_after),
             (&mut d.people_of, q.people_of),
+            (&mut d.quantities, q.quantities),
             (&mut d.affiliation_prepositions, q.affiliation_prepositions),
             (&mut d.symmetric_prepositions, q.symmetric_prepositions),
             (&mut d.gerund_prepositions, q.gerund_prepositions),
