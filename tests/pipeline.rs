@@ -48,6 +48,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "the accused denying an act answers the accuser",
+        text: "Thailand accused Cambodia of planting new landmines along the border. Phnom Penh denied laying any new mines.",
+        must: &["Cambodia denies Thailand"],
+        must_not: &[],
+    },
+    Case {
         name: "people loyal to an actor act for it",
         text: "Fighters loyal to the Presidential Council clashed with the Rapid Support Forces near the airport.",
         must: &["Presidential Council opposes Rapid Support Forces"],

@@ -1487,10 +1487,21 @@ impl Sentence<'_> {
                 .map(|span| self.claim_parties(span))
                 .unwrap_or_default();
             let mut accuser = denial.claimant;
+            // "Cambodia denied laying mines", after "Thailand accused Cambodia of …": the
+            // accused answers the accusation.
+            let accused = || {
+                speakers.iter().any(|&s| {
+                    context.last_claim.contains(&s)
+                        || self
+                            .affiliations(s)
+                            .iter()
+                            .any(|a| context.last_claim.contains(a))
+                })
+            };
             // "the reports were denied": the claim reported before.
             if parties.is_empty()
                 && accuser.is_empty()
-                && self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
+                && (self.has(CueRole::ClaimNoun, self.span.start, self.span.end) || accused())
             {
                 parties.clone_from(&context.last_claim);
                 accuser.clone_from(&context.last_accuser);
