@@ -48,6 +48,39 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "states that sign a treaty together coordinate",
+        text: "Moscow and Pyongyang signed a mutual defence treaty last year. Ecuador signed a security pact with the United States in March.",
+        must: &[
+            "North Korea coordinates_with Russia",
+            "Ecuador coordinates_with United States",
+        ],
+        must_not: &[],
+    },
+    Case {
+        name: "cutting diplomatic ties is no tie",
+        text: "In 2018, Morocco cut diplomatic ties with Iran.",
+        must: &[],
+        must_not: &["Iran coordinates_with Morocco"],
+    },
+    Case {
+        name: "disavowing any ties is a negated tie and a denial",
+        text: "The Tigray People's Liberation Front said it has no ties with the Eritrean government.",
+        must: &[
+            "Eritrea coordinates_with Tigray People's Liberation Front [negated]",
+            "Tigray People's Liberation Front denies Eritrea",
+        ],
+        must_not: &["Eritrea coordinates_with Tigray People's Liberation Front"],
+    },
+    Case {
+        name: "a terrorist designation opposes; a designation of anything else does not",
+        text: "The United States designated the Sinaloa Cartel and the Jalisco New Generation Cartel as foreign terrorist organisations. Mexico designated Ecuador as host of the summit.",
+        must: &[
+            "United States opposes Sinaloa Cartel",
+            "United States opposes Jalisco New Generation Cartel",
+        ],
+        must_not: &["Mexico opposes Ecuador"],
+    },
+    Case {
         name: "the accused denying an act answers the accuser",
         text: "Thailand accused Cambodia of planting new landmines along the border. Phnom Penh denied laying any new mines.",
         must: &["Cambodia denies Thailand"],

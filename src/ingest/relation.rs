@@ -69,6 +69,9 @@ struct Denial {
     claimant: Vec<usize>,
 }
 
+/// How many sentences back a denial that names no claim looks for the one it answers.
+const CLAIM_REACH: usize = 5;
+
 /// What the cues before have left for the ones after, within a document.
 #[derive(Debug, Default)]
 pub(crate) struct Context {
@@ -78,6 +81,8 @@ pub(crate) struct Context {
     /// Who made the last accusation ("Burkina Faso accused Ivory Coast of …"): when the accused
     /// denies and the claim names no one else, the denial answers the accuser.
     last_accuser: Vec<usize>,
+    /// The sentence that made that claim: a denial reaches back only a few sentences for it.
+    claim_sentence: usize,
     /// The last person named: "He" opening the next sentence is usually them.
     last_person: Option<usize>,
     /// The first actor of the sentence before, not a person: "It" opening a sentence.
@@ -1337,6 +1342,7 @@ impl Sentence<'_> {
                 .collect();
             if !parties.is_empty() {
                 context.last_claim = parties;
+                context.claim_sentence = self.index;
                 // "A Moroccan official claimed that …": who claims is who a denial answers.
                 context.last_accuser = self
                     .subject_before(c.start)
@@ -1354,6 +1360,7 @@ impl Sentence<'_> {
                 continue;
             };
             context.last_claim = self.claim_parties(Span::new(accused, self.clause_end(accused)));
+            context.claim_sentence = self.index;
             context.last_accuser = accuser;
         }
     }
@@ -1467,6 +1474,11 @@ impl Sentence<'_> {
             .filter(|c| matches!(c.role, CueRole::Denial | CueRole::Falsity))
             .copied()
             .collect();
+        // A claim made many sentences ago is not what a denial without one answers.
+        if context.claim_sentence + CLAIM_REACH < self.index {
+            context.last_claim.clear();
+            context.last_accuser.clear();
+        }
         for cue in cues {
             let Some(denial) = self.denial(&cue) else {
                 continue;
@@ -1517,6 +1529,7 @@ impl Sentence<'_> {
             } else if !parties.is_empty() {
                 context.last_claim.clone_from(&parties);
                 context.last_accuser.clone_from(&accuser);
+                context.claim_sentence = self.index;
             }
             // A spokesman denies for the body he speaks for, and neither denies a claim about its own side.
             let mut deniers = speakers.clone();
@@ -1746,6 +1759,16 @@ impl Sentence<'_> {
                     (subject, object, prep)
                 }
             };
+            // "designated X as a terrorist group": without its complement the cue says nothing.
+            if !spec.complement.is_empty() {
+                let after = object
+                    .and_then(|g| self.groups.get(g))
+                    .map_or(cue.end, |g| g.end);
+                let tail = self.gap(after, self.clause_end(after));
+                if !Self::words_iter(tail).any(|w| spec.complement.contains(&w)) {
+                    continue;
+                }
+            }
             let objects = object.map(|g| self.members(g)).unwrap_or_default();
             // "cooperation between X and Y" has no subject of its own.
             let between = prep

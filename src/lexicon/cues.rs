@@ -52,6 +52,9 @@ pub struct RelationCue {
     pub apposition: bool,
     /// Whether actors listed as its subject, with no object, relate to each other.
     pub reciprocal: bool,
+    /// Words one of which must follow its object in the clause for the relation to hold
+    /// ("designated X as a terrorist group"); empty: none needed.
+    pub complement: Vec<String>,
 }
 
 /// The compiled cue lexicon.
@@ -149,6 +152,7 @@ impl Cues {
                 skip_object: group.skip_object,
                 apposition: group.apposition,
                 reciprocal: group.reciprocal,
+                complement: group.complement.iter().map(|w| w.to_lowercase()).collect(),
             });
         }
         for w in &raw.hedge {

@@ -530,6 +530,10 @@ pub(crate) struct RawRelationCue {
     /// clashed").
     #[serde(default)]
     pub reciprocal: bool,
+    /// Words one of which must follow the object in the clause ("designated X as a terrorist
+    /// group").
+    #[serde(default)]
+    pub complement: Vec<String>,
 }
 
 impl LexiconFile {
