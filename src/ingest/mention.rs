@@ -136,9 +136,19 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     }
 
     let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
-    // Names introduced by a phrase come first: "a militia, the Seno Vigilance Committee" is a
+    // "from Devlet Bahceli, the veteran leader of the MHP": a name apposed to a role in an
+    // organisation is a person's before anything else, even after a preposition of place.
+    let mut found: Vec<(usize, usize, EntityKind)> = titles
+        .iter()
+        .filter(|&&(_, t_end)| {
+            s.get(t_end..)
+                .is_some_and(|r| r.starts_with(" of ") || r.starts_with(" for "))
+        })
+        .filter_map(|&(t_start, _)| words.name_before_title(t_start))
+        .collect();
+    // Names introduced by a phrase come next: "a militia, the Seno Vigilance Committee" is a
     // force whatever its last word says.
-    let mut found = words.introduced_names();
+    found.extend(words.introduced_names());
     found.extend(words.headed_names());
     found.extend(words.described_names());
     found.extend(words.apposed_names());
@@ -1050,6 +1060,23 @@ mod tests {
         );
         let found = names("Press Secretary Brigade General Pat Rydell said so.");
         assert!(found.contains(&"Pat Rydell".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_apposed_to_a_role_in_an_organisation_is_a_person_not_a_place() {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let text =
+            "The offer came from Dogan Yalcinkaya, the veteran leader of the governing party.";
+        let finds = find(text, Span::new(0, text.len()), 0, &lexicon);
+        let kind = finds
+            .mentions
+            .iter()
+            .find(|m| m.span.text(text) == "Dogan Yalcinkaya")
+            .map(|m| m.target.clone());
+        assert!(
+            matches!(kind, Some(Target::New(_, EntityKind::Official))),
+            "{kind:?}"
+        );
     }
 
     #[test]
