@@ -48,6 +48,15 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a question asserts nothing",
+        text: "Is the UN in contact with JNIM? Did Russia arm the rebels?",
+        must: &[],
+        must_not: &[
+            "Jama'at Nusrat al-Islam wal-Muslimin coordinates_with United Nations",
+            "Russia backs rebels",
+        ],
+    },
+    Case {
         name: "states that sign a treaty together coordinate",
         text: "Moscow and Pyongyang signed a mutual defence treaty last year. Ecuador signed a security pact with the United States in March.",
         must: &[

@@ -208,6 +208,14 @@ pub(crate) fn extract(
     s.relations();
     context.statement = s.statement();
     s.attribute(context.statement.as_ref());
+    // "Is the UN in contact with JNIM?": a question asserts nothing.
+    let question = s
+        .gap(s.span.start, s.span.end)
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+        .ends_with('?');
+    if question {
+        s.out.clear();
+    }
     s.out
 }
 
