@@ -172,7 +172,7 @@ impl Span {
     }
 }
 
-/// The claim a denial rejects: "X denied that <source> <kind> <target>".
+/// The claim a denial rejects: "X denied that `<source> <kind> <target>`".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Claim {
     /// Who the claim says acts (canonical name).

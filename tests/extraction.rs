@@ -93,10 +93,10 @@ fn our_development_set_of_other_conflicts() {
     holds(
         "tests/data/devset",
         &[
-            ("entity", 0.93),
-            ("entity_typed", 0.92),
-            ("core", 0.62),
-            ("relation", 0.69),
+            ("entity", 0.95),
+            ("entity_typed", 0.95),
+            ("core", 0.63),
+            ("relation", 0.72),
         ],
     );
 }
@@ -108,10 +108,10 @@ fn the_wire_set_written_after_the_rules() {
     holds(
         "tests/data/wire",
         &[
-            ("entity", 0.89),
-            ("entity_typed", 0.88),
-            ("core", 0.63),
-            ("relation", 0.60),
+            ("entity", 0.92),
+            ("entity_typed", 0.91),
+            ("core", 0.66),
+            ("relation", 0.66),
         ],
     );
 }
@@ -124,10 +124,27 @@ fn the_held_out_set() {
     holds(
         "tests/data/holdout",
         &[
+            ("entity", 0.93),
+            ("entity_typed", 0.93),
+            ("core", 0.60),
+            ("relation", 0.60),
+        ],
+    );
+}
+
+/// Twelve longer articles (400-900 words, with the furniture of scraped pages), other conflicts
+/// again, written and annotated by another hand before the tool ran on them. Its first score was
+/// entity 0.795, core 0.255: the honest figure for news nobody tuned for. It has been a
+/// development set since.
+#[test]
+fn the_blind_set() {
+    holds(
+        "tests/data/blind",
+        &[
             ("entity", 0.88),
-            ("entity_typed", 0.87),
-            ("core", 0.53),
-            ("relation", 0.50),
+            ("entity_typed", 0.85),
+            ("core", 0.45),
+            ("relation", 0.53),
         ],
     );
 }
@@ -136,7 +153,7 @@ fn the_held_out_set() {
 fn the_example_corpus() {
     holds(
         "examples/corpus",
-        &[("entity", 0.94), ("core", 0.57), ("relation", 0.71)],
+        &[("entity", 0.95), ("core", 0.59), ("relation", 0.72)],
     );
 }
 

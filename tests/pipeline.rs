@@ -48,6 +48,78 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a question asserts nothing",
+        text: "Is the UN in contact with JNIM? Did Russia arm the rebels?",
+        must: &[],
+        must_not: &[
+            "Jama'at Nusrat al-Islam wal-Muslimin coordinates_with United Nations",
+            "Russia backs rebels",
+        ],
+    },
+    Case {
+        name: "states that sign a treaty together coordinate",
+        text: "Moscow and Pyongyang signed a mutual defence treaty last year. Ecuador signed a security pact with the United States in March.",
+        must: &[
+            "North Korea coordinates_with Russia",
+            "Ecuador coordinates_with United States",
+        ],
+        must_not: &[],
+    },
+    Case {
+        name: "cutting diplomatic ties is no tie",
+        text: "In 2018, Morocco cut diplomatic ties with Iran.",
+        must: &[],
+        must_not: &["Iran coordinates_with Morocco"],
+    },
+    Case {
+        name: "disavowing any ties is a negated tie and a denial",
+        text: "The Tigray People's Liberation Front said it has no ties with the Eritrean government.",
+        must: &[
+            "Eritrea coordinates_with Tigray People's Liberation Front [negated]",
+            "Tigray People's Liberation Front denies Eritrea",
+        ],
+        must_not: &["Eritrea coordinates_with Tigray People's Liberation Front"],
+    },
+    Case {
+        name: "a terrorist designation opposes; a designation of anything else does not",
+        text: "The United States designated the Sinaloa Cartel and the Jalisco New Generation Cartel as foreign terrorist organisations. Mexico designated Ecuador as host of the summit.",
+        must: &[
+            "United States opposes Sinaloa Cartel",
+            "United States opposes Jalisco New Generation Cartel",
+        ],
+        must_not: &["Mexico opposes Ecuador"],
+    },
+    Case {
+        name: "the accused denying an act answers the accuser",
+        text: "Thailand accused Cambodia of planting new landmines along the border. Phnom Penh denied laying any new mines.",
+        must: &["Cambodia denies Thailand"],
+        must_not: &[],
+    },
+    Case {
+        name: "people loyal to an actor act for it",
+        text: "Fighters loyal to the Presidential Council clashed with the Rapid Support Forces near the airport.",
+        must: &["Presidential Council opposes Rapid Support Forces"],
+        must_not: &[],
+    },
+    Case {
+        name: "an amount of an actor's people stands for it",
+        text: "Nigerian troops have killed dozens of Boko Haram fighters in Borno.",
+        must: &["Nigerian forces opposes Boko Haram"],
+        must_not: &[],
+    },
+    Case {
+        name: "a passive's agent is no actor when another cue stands between",
+        text: "Nigerian troops backed by air strikes attacked Boko Haram near Maiduguri.",
+        must: &["Nigerian forces opposes Boko Haram"],
+        must_not: &["Boko Haram backs Nigerian forces"],
+    },
+    Case {
+        name: "'the military' is the army of the state where the story happens",
+        text: "Beijing has closed border gates near Bhamo, and China wants talks. Rebels attacked an outpost near Lashio in Kachin State on Monday. Residents of Myitkyina said the military shelled the positions of the Kachin Independence Army overnight.",
+        must: &["Tatmadaw opposes Kachin Independence Army"],
+        must_not: &["People's Liberation Army opposes Kachin Independence Army"],
+    },
+    Case {
         name: "coming under fire from an actor is opposition",
         text: "Ukrainian troops came under fire from Russian forces near Sudzha.",
         must: &["Armed Forces of Ukraine opposes Russian forces"],

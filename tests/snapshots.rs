@@ -234,6 +234,20 @@ fn corrupt_snapshots_are_errors_with_a_position() {
     let dangling = text.replacen("\"source\": 0,", "\"source\": 99999,", 1);
     let err = read_err(&dangling);
     assert!(err.contains("relations[") && err.contains("99999"), "{err}");
+    // A span that ends before it starts, a confidence no evidence can have.
+    let backwards = text.replacen("\"start\": 662,", "\"start\": 99999,", 1);
+    let err = read_err(&backwards);
+    assert!(
+        err.contains("relations[") && err.contains("starts at 99999 after it ends"),
+        "{err}"
+    );
+    let negative = text.replacen(
+        "\"confidence\": 0.95,\n          \"attributed",
+        "\"confidence\": -0.95,\n          \"attributed",
+        1,
+    );
+    let err = read_err(&negative);
+    assert!(err.contains("outside 0..=1"), "{err}");
     // Not text at all.
     let dir = scratch("corrupt");
     let path = dir.join("binary.json");

@@ -203,7 +203,8 @@ struct Header {
 ///
 /// # Errors
 /// [`Error::Json`] with line and column for malformed JSON, [`Error::Format`] for another
-/// format or version, or ids that point nowhere.
+/// format or version, ids that point nowhere, a span that ends before it starts or a
+/// confidence outside 0..=1.
 pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
     let header: Header = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
     match (header.format.as_deref(), header.version) {
@@ -270,7 +271,23 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             });
         };
         let mut evidence = Vec::with_capacity(r.evidence.len());
-        for e in r.evidence {
+        for (j, e) in r.evidence.into_iter().enumerate() {
+            let flaw = if e.start > e.end {
+                Some(format!(
+                    "its span starts at {} after it ends at {}",
+                    e.start, e.end
+                ))
+            } else if !(0.0..=1.0).contains(&e.confidence) {
+                Some(format!("confidence {} is outside 0..=1", e.confidence))
+            } else {
+                None
+            };
+            if let Some(flaw) = flaw {
+                return Err(Error::Format {
+                    path: path.into(),
+                    message: format!("relations[{i}].evidence[{j}]: {flaw}"),
+                });
+            }
             // A map lookup per piece of evidence, not a walk over the documents.
             let date = graph.document(&e.document).and_then(|d| d.date);
             let document = shared(&e.document);

@@ -52,6 +52,13 @@ impl Document {
     }
 }
 
+/// A sentence of the article rather than a headline: twelve words or more, ending as a sentence
+/// ends.
+fn reads_as_prose(line: &str) -> bool {
+    line.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+        && line.split_whitespace().nth(11).is_some()
+}
+
 fn looks_like_headline(line: &str) -> bool {
     line.len() < 160 && !line.ends_with('.') && line.split_whitespace().count() >= 2
 }
@@ -63,6 +70,8 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut date = None;
     let mut byline: Option<String> = None;
+    // Inside a list of other stories' headlines ("Related stories").
+    let mut in_aside = false;
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let start = offset;
@@ -88,6 +97,18 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
         {
             break;
         }
+        if rules
+            .aside_markers
+            .iter()
+            .any(|m| lower.starts_with(m.as_str()))
+        {
+            in_aside = true;
+            continue;
+        }
+        if in_aside && !reads_as_prose(line) {
+            continue;
+        }
+        in_aside = false;
         if date.is_none() && body.len() < 6 {
             date = find_date(line, &rules.months);
             if date.is_some() && line.len() < 60 && !line.ends_with('.') {
@@ -238,6 +259,19 @@ mod tests {
     fn a_counted_comments_heading_ends_the_article() {
         let text = "Talks resume\nThe envoys met in Geneva.\n\n58 Comments\n\nreader1\nEveryone knows they are allies.\n";
         assert_eq!(body(text), ["Talks resume", "The envoys met in Geneva."]);
+    }
+
+    #[test]
+    fn a_list_of_other_stories_is_dropped_and_the_article_resumes_after_it() {
+        let text = "Truce holds\nThe two armies pulled back from the border crossing on Friday, officials said.\nRecommended Stories\nlist 1 of 2\nRebels seize a second town\nWho are the rebels?\nend of list\nThe rebels said they had agreed to share the border post with the army for now.\n";
+        assert_eq!(
+            body(text),
+            [
+                "Truce holds",
+                "The two armies pulled back from the border crossing on Friday, officials said.",
+                "The rebels said they had agreed to share the border post with the army for now."
+            ]
+        );
     }
 
     #[test]

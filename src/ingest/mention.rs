@@ -62,6 +62,14 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
 
     let titles: Vec<(usize, usize)> = lexicon.names.titles_in(s).collect();
     let words = Words::new(s, lexicon);
+    // "Abdel Ghani al-Kikli" is not Ashraf Ghani: a person's one-word name inside a longer
+    // run of capitalised words belongs to someone else's name.
+    mentions.retain(|m| {
+        let (start, end) = (m.span.start - sentence.start, m.span.end - sentence.start);
+        !(is_person_entry(&m.target, lexicon)
+            && !s.get(start..end).is_some_and(|n| n.contains(' '))
+            && (words.capitalised_word_before(start, &titles) || words.capitalised_word_after(end)))
+    });
     for (i, &(_, t_end)) in titles.iter().enumerate() {
         // In a chain of titles ("Press Secretary Brigade General X") the last one names.
         if titles
@@ -136,9 +144,19 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
     }
 
     let in_title = |start: usize, end: usize| titles.iter().any(|&(a, b)| a < end && start < b);
-    // Names introduced by a phrase come first: "a militia, the Seno Vigilance Committee" is a
+    // "from Devlet Bahceli, the veteran leader of the MHP": a name apposed to a role in an
+    // organisation is a person's before anything else, even after a preposition of place.
+    let mut found: Vec<(usize, usize, EntityKind)> = titles
+        .iter()
+        .filter(|&&(_, t_end)| {
+            s.get(t_end..)
+                .is_some_and(|r| r.starts_with(" of ") || r.starts_with(" for "))
+        })
+        .filter_map(|&(t_start, _)| words.name_before_title(t_start))
+        .collect();
+    // Names introduced by a phrase come next: "a militia, the Seno Vigilance Committee" is a
     // force whatever its last word says.
-    let mut found = words.introduced_names();
+    found.extend(words.introduced_names());
     found.extend(words.headed_names());
     found.extend(words.described_names());
     found.extend(words.apposed_names());
@@ -249,6 +267,12 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         cues,
         acronyms,
     }
+}
+
+/// Whether a mention names an official or a person of the lexicon.
+fn is_person_entry(target: &Target, lexicon: &Lexicon) -> bool {
+    matches!(target, Target::Entry(id, NameRole::Name)
+        if lexicon.names.entry(*id).is_some_and(|e| matches!(e.kind, EntityKind::Official | EntityKind::Person)))
 }
 
 /// "its" or "their", possibly followed by up to two lowercase words, right before `before`'s end.
@@ -588,6 +612,37 @@ impl<'a> Words<'a> {
     fn is_hyphenated_name(&self, w: &str) -> bool {
         w.split_once('-')
             .is_some_and(|(p, rest)| self.is_particle(p) && self.is_capitalised(rest))
+    }
+
+    /// Whether a capitalised word that is no title and no common word stands right before
+    /// byte `pos` ("Abdel" in "Abdel Ghani").
+    fn capitalised_word_before(&self, pos: usize, titles: &[(usize, usize)]) -> bool {
+        let Some(i) = self.spans.iter().position(|&(s, _)| s == pos) else {
+            return false;
+        };
+        let Some(&(w_start, w_end)) = i.checked_sub(1).and_then(|p| self.spans.get(p)) else {
+            return false;
+        };
+        self.adjacent(i - 1)
+            && self.word(i - 1).is_some_and(|w| {
+                // "Mr Al Assad": a particle belongs to the same name.
+                self.is_capitalised(w)
+                    && !self.not_name(w)
+                    && !self.is_particle(w)
+                    && !titles.iter().any(|&(a, b)| a <= w_start && w_end <= b)
+            })
+    }
+
+    /// Whether a capitalised word or a particle's name ("al-Kikli") stands right after byte
+    /// `pos`.
+    fn capitalised_word_after(&self, pos: usize) -> bool {
+        let Some(i) = self.spans.iter().position(|&(_, e)| e == pos) else {
+            return false;
+        };
+        self.adjacent(i)
+            && self.word(i + 1).is_some_and(|w| {
+                (self.is_capitalised(w) && !self.not_name(w)) || self.is_hyphenated_name(w)
+            })
     }
 
     fn is_capitalised(&self, w: &str) -> bool {
@@ -1050,6 +1105,31 @@ mod tests {
         );
         let found = names("Press Secretary Brigade General Pat Rydell said so.");
         assert!(found.contains(&"Pat Rydell".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn a_known_surname_inside_someone_elses_name_is_not_that_person() {
+        let found =
+            names("Abdel Ghani al-Kikli was killed, and the offensive toppled Mr Al Assad.");
+        assert!(!found.contains(&"Ghani".to_owned()), "{found:?}");
+        assert!(found.contains(&"Assad".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_apposed_to_a_role_in_an_organisation_is_a_person_not_a_place() {
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let text =
+            "The offer came from Dogan Yalcinkaya, the veteran leader of the governing party.";
+        let finds = find(text, Span::new(0, text.len()), 0, &lexicon);
+        let kind = finds
+            .mentions
+            .iter()
+            .find(|m| m.span.text(text) == "Dogan Yalcinkaya")
+            .map(|m| m.target.clone());
+        assert!(
+            matches!(kind, Some(Target::New(_, EntityKind::Official))),
+            "{kind:?}"
+        );
     }
 
     #[test]

@@ -69,6 +69,9 @@ struct Denial {
     claimant: Vec<usize>,
 }
 
+/// How many sentences back a denial that names no claim looks for the one it answers.
+const CLAIM_REACH: usize = 5;
+
 /// What the cues before have left for the ones after, within a document.
 #[derive(Debug, Default)]
 pub(crate) struct Context {
@@ -78,6 +81,8 @@ pub(crate) struct Context {
     /// Who made the last accusation ("Burkina Faso accused Ivory Coast of …"): when the accused
     /// denies and the claim names no one else, the denial answers the accuser.
     last_accuser: Vec<usize>,
+    /// The sentence that made that claim: a denial reaches back only a few sentences for it.
+    claim_sentence: usize,
     /// The last person named: "He" opening the next sentence is usually them.
     last_person: Option<usize>,
     /// The first actor of the sentence before, not a person: "It" opening a sentence.
@@ -203,6 +208,14 @@ pub(crate) fn extract(
     s.relations();
     context.statement = s.statement();
     s.attribute(context.statement.as_ref());
+    // "Is the UN in contact with JNIM?": a question asserts nothing.
+    let question = s
+        .gap(s.span.start, s.span.end)
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+        .ends_with('?');
+    if question {
+        s.out.clear();
+    }
     s.out
 }
 
@@ -794,10 +807,27 @@ impl Sentence<'_> {
             .filter(|w| !w.is_empty())
             .rev()
             .filter(|w| !self.lexicon.cues.connectors.contains(lower(w).as_ref()))
-            .take(2)
+            .take(4)
             .collect();
+        // "fighters loyal to the council", "militants linked to IS": people held by an actor
+        // act for it.
+        let held = self.lexicon.cues.held_by.iter().any(|phrase| {
+            phrase.len() < words.len()
+                && phrase
+                    .iter()
+                    .rev()
+                    .zip(&words)
+                    .all(|(p, w)| w.eq_ignore_ascii_case(p))
+                && words.get(phrase.len()).is_some_and(|head| {
+                    self.lexicon.cues.agent_nouns.contains(lower(head).as_ref())
+                })
+        });
+        if held {
+            return false;
+        }
+        let words = words.get(..words.len().min(2)).unwrap_or(&[]);
         let is_prep = |w: &&str| self.lexicon.cues.non_agent.contains(lower(w).as_ref());
-        match words.as_slice() {
+        match words {
             // "commanders of the Iraqi army", "officials from Iraq": people of an actor act for it.
             [w, head, ..]
                 if self.lexicon.cues.people_of.contains(lower(w).as_ref())
@@ -1076,11 +1106,7 @@ impl Sentence<'_> {
         // apposition is about the actor the apposition describes.
         let on_apposition = || {
             let determiner = self.lexicon.heads.determiners.contains(&word);
-            let mut described = words
-                .clone()
-                .take_while(|w| !self.lexicon.cues.relative.contains(w));
             determiner
-                && described.all(|w| w.chars().all(char::is_lowercase))
                 && words
                     .clone()
                     .any(|w| self.lexicon.cues.relative.contains(&w))
@@ -1197,6 +1223,15 @@ impl Sentence<'_> {
         {
             words.truncate(words.len() - 2);
         }
+        // "killed dozens of Boko Haram fighters", "two of its commanders": a part of an actor
+        // stands for it.
+        if let [.., amount, of] = words.as_slice()
+            && self.lexicon.cues.people_of.contains(of)
+            && (self.lexicon.cues.quantities.contains(amount)
+                || amount.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        {
+            words.truncate(words.len() - 2);
+        }
         // "shelled positions held by the Polisario": what an actor holds stands for it.
         let determiners = &self.lexicon.heads.determiners;
         let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
@@ -1266,8 +1301,14 @@ impl Sentence<'_> {
             .appositives
             .iter()
             .any(|&p| cue.end <= p && p < group.start);
+        // "troops backed by air strikes attacked X": another cue between means the agent is
+        // not a named actor.
+        let cue_between = self.cues.iter().any(|c| {
+            matches!(c.role, CueRole::Relation(_)) && c.start >= cue.end && c.end <= group.start
+        });
         (by <= 1
             && (close || apposition && words.len() <= 12)
+            && !cue_between
             && !self.has(CueRole::Boundary, cue.end, group.start))
         .then_some(g)
     }
@@ -1309,6 +1350,7 @@ impl Sentence<'_> {
                 .collect();
             if !parties.is_empty() {
                 context.last_claim = parties;
+                context.claim_sentence = self.index;
                 // "A Moroccan official claimed that …": who claims is who a denial answers.
                 context.last_accuser = self
                     .subject_before(c.start)
@@ -1326,6 +1368,7 @@ impl Sentence<'_> {
                 continue;
             };
             context.last_claim = self.claim_parties(Span::new(accused, self.clause_end(accused)));
+            context.claim_sentence = self.index;
             context.last_accuser = accuser;
         }
     }
@@ -1439,6 +1482,11 @@ impl Sentence<'_> {
             .filter(|c| matches!(c.role, CueRole::Denial | CueRole::Falsity))
             .copied()
             .collect();
+        // A claim made many sentences ago is not what a denial without one answers.
+        if context.claim_sentence + CLAIM_REACH < self.index {
+            context.last_claim.clear();
+            context.last_accuser.clear();
+        }
         for cue in cues {
             let Some(denial) = self.denial(&cue) else {
                 continue;
@@ -1459,10 +1507,21 @@ impl Sentence<'_> {
                 .map(|span| self.claim_parties(span))
                 .unwrap_or_default();
             let mut accuser = denial.claimant;
+            // "Cambodia denied laying mines", after "Thailand accused Cambodia of …": the
+            // accused answers the accusation.
+            let accused = || {
+                speakers.iter().any(|&s| {
+                    context.last_claim.contains(&s)
+                        || self
+                            .affiliations(s)
+                            .iter()
+                            .any(|a| context.last_claim.contains(a))
+                })
+            };
             // "the reports were denied": the claim reported before.
             if parties.is_empty()
                 && accuser.is_empty()
-                && self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
+                && (self.has(CueRole::ClaimNoun, self.span.start, self.span.end) || accused())
             {
                 parties.clone_from(&context.last_claim);
                 accuser.clone_from(&context.last_accuser);
@@ -1478,6 +1537,7 @@ impl Sentence<'_> {
             } else if !parties.is_empty() {
                 context.last_claim.clone_from(&parties);
                 context.last_accuser.clone_from(&accuser);
+                context.claim_sentence = self.index;
             }
             // A spokesman denies for the body he speaks for, and neither denies a claim about its own side.
             let mut deniers = speakers.clone();
@@ -1673,7 +1733,11 @@ impl Sentence<'_> {
                     let (object, prep) = self
                         .object_after(&cue, &spec)
                         .map_or((None, None), |(g, p)| (Some(g), p));
+                    let relative = self.relative_head(cue.start);
                     let subject = match (subject_group, &previous) {
+                        // "armed the SNA, a militia that has clashed with the KIA": the one the
+                        // relative pronoun stands for is the subject, object of a cue or not.
+                        (Some(g), _) if relative == Some(Some(g)) => self.members(g),
                         // "accused Rwanda of backing the M23": the accused is the subject.
                         (Some(g), Some((_, Some(prev_object))))
                             if g == *prev_object && self.of_between(g, cue.start) =>
@@ -1681,13 +1745,15 @@ impl Sentence<'_> {
                             self.members(g)
                         }
                         // "X coordinated with Y and fought Z": Y was an object; X fights Z.
-                        (Some(g), Some((prev_subject, Some(prev_object)))) if g == *prev_object => {
+                        (Some(g), Some((prev_subject, Some(prev_object))))
+                            if g == *prev_object && !prev_subject.is_empty() =>
+                        {
                             prev_subject.clone()
                         }
                         (Some(g), _) => self.members(g),
                         // A relative clause about something unnamed has no subject to inherit.
                         (None, Some((prev_subject, _)))
-                            if self.relative_head(cue.start).is_none()
+                            if relative.is_none()
                                 && !self.has(
                                     CueRole::Pronoun,
                                     self.clause_start(cue.start),
@@ -1701,6 +1767,16 @@ impl Sentence<'_> {
                     (subject, object, prep)
                 }
             };
+            // "designated X as a terrorist group": without its complement the cue says nothing.
+            if !spec.complement.is_empty() {
+                let after = object
+                    .and_then(|g| self.groups.get(g))
+                    .map_or(cue.end, |g| g.end);
+                let tail = self.gap(after, self.clause_end(after));
+                if !Self::words_iter(tail).any(|w| spec.complement.contains(&w)) {
+                    continue;
+                }
+            }
             let objects = object.map(|g| self.members(g)).unwrap_or_default();
             // "cooperation between X and Y" has no subject of its own.
             let between = prep

@@ -445,8 +445,9 @@ fn fitting(lexicon: &Lexicon, referent: Referent) -> impl Fn(&DocEntity) -> bool
 /// National Army" speaks of Somalia); of equals, the one named first (a headline or dateline
 /// names the article's state before the others it deals with).
 fn main_state(r: &mut Resolver, lexicon: &Lexicon) -> Option<usize> {
-    // A state's own name counts for more than its forces: foreign troops are often what an
-    // article is about, foreign states less often. Worked out once per entity, not per mention.
+    // A state's own name and the places where the story happens count for more than its
+    // forces: foreign troops are often what an article is about, foreign states less often,
+    // foreign towns least. Worked out once per entity, not per mention.
     let votes: Vec<Option<(EntryId, usize)>> = r
         .entities
         .iter()
@@ -454,6 +455,7 @@ fn main_state(r: &mut Resolver, lexicon: &Lexicon) -> Option<usize> {
             let (state, weight) = match e.kind {
                 EntityKind::State => (lexicon.names.find_canonical(&e.name), 2),
                 EntityKind::Force => (entry_of(lexicon, e).and_then(|x| x.member_of), 1),
+                EntityKind::Location => (entry_of(lexicon, e).and_then(|x| x.member_of), 2),
                 _ => (None, 0),
             };
             state

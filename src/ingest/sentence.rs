@@ -2,7 +2,7 @@
 //! rejoined where a boundary fell after an abbreviation ("U.S.", "Gen.") or an initial.
 //!
 //! Most lines of news hold only ASCII, Latin letters and typographic quotes. For them the
-//! boundaries come from [`table_bounds`], the state machine of `unicode-segmentation` with its
+//! boundaries come from `table_bounds`, the state machine of `unicode-segmentation` with its
 //! category table cut down to those characters and matched directly: the same boundaries (a
 //! property test compares the two) at a fraction of the cost of looking every character up in
 //! the full Unicode table. Other lines go through `unicode-segmentation`.

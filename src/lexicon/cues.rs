@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 /// What a cue word does in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueRole {
-    /// Signals a relation; the index is into [`Cues::relations`].
+    /// Signals a relation; the index is into `Cues::relations`.
     Relation(u16),
     /// Negates its clause ("not", "never", "refused to").
     Negation,
@@ -52,6 +52,9 @@ pub struct RelationCue {
     pub apposition: bool,
     /// Whether actors listed as its subject, with no object, relate to each other.
     pub reciprocal: bool,
+    /// Words one of which must follow its object in the clause for the relation to hold
+    /// ("designated X as a terrorist group"); empty: none needed.
+    pub complement: Vec<String>,
 }
 
 /// The compiled cue lexicon.
@@ -74,6 +77,7 @@ pub struct Cues {
     pub(crate) conjunctions: HashSet<String>,
     pub(crate) speaker_after: Vec<String>,
     pub(crate) people_of: HashSet<String>,
+    pub(crate) quantities: HashSet<String>,
     pub(crate) affiliation_prepositions: HashSet<String>,
     pub(crate) symmetric_prepositions: HashSet<String>,
     pub(crate) gerund_prepositions: HashSet<String>,
@@ -148,6 +152,7 @@ impl Cues {
                 skip_object: group.skip_object,
                 apposition: group.apposition,
                 reciprocal: group.reciprocal,
+                complement: group.complement.iter().map(|w| w.to_lowercase()).collect(),
             });
         }
         for w in &raw.hedge {
@@ -207,6 +212,7 @@ impl Cues {
             conjunctions: lower_set(&raw.conjunctions),
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
+            quantities: lower_set(&raw.quantities),
             affiliation_prepositions: lower_set(&raw.affiliation_prepositions),
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
@@ -237,27 +243,69 @@ impl Cues {
     }
 
     /// Every cue in `text`, leftmost-longest, whole words only where the cue starts or ends
-    /// with a letter.
+    /// with a letter. A match that is not whole words ("and accused" inside "Thailand
+    /// accused") is passed over and the search resumes one character on, so it never hides
+    /// the cue that starts inside it.
     pub fn find_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = CueHit> + 'a {
-        self.automaton.find_iter(text).filter_map(move |m| {
-            let role = *self.roles.get(m.pattern().as_usize())?;
-            let s = text.get(m.start()..m.end())?;
-            let starts_word = s.chars().next().is_some_and(char::is_alphanumeric);
-            let ends_word = s.chars().next_back().is_some_and(char::is_alphanumeric);
-            let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
-            let after = text.get(m.end()..).and_then(|t| t.chars().next());
-            let ok_start = !starts_word || !before.is_some_and(char::is_alphanumeric);
-            let ok_end = !ends_word || !after.is_some_and(char::is_alphanumeric);
-            (ok_start && ok_end).then_some(CueHit {
-                role,
-                start: m.start(),
-                end: m.end(),
-            })
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= text.len() {
+                let m = self
+                    .automaton
+                    .find(aho_corasick::Input::new(text).range(at..))?;
+                let whole = Self::whole_words(text, m.start(), m.end());
+                at = if whole {
+                    m.end()
+                } else {
+                    m.start() + text.get(m.start()..)?.chars().next()?.len_utf8()
+                };
+                if let (true, Some(&role)) = (whole, self.roles.get(m.pattern().as_usize())) {
+                    return Some(CueHit {
+                        role,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+            None
         })
+    }
+
+    /// Whether `text[start..end]` begins and ends at word boundaries where it begins or ends
+    /// with a letter or digit.
+    fn whole_words(text: &str, start: usize, end: usize) -> bool {
+        let Some(s) = text.get(start..end) else {
+            return false;
+        };
+        let starts_word = s.chars().next().is_some_and(char::is_alphanumeric);
+        let ends_word = s.chars().next_back().is_some_and(char::is_alphanumeric);
+        let before = text.get(..start).and_then(|t| t.chars().next_back());
+        let after = text.get(end..).and_then(|t| t.chars().next());
+        (!starts_word || !before.is_some_and(char::is_alphanumeric))
+            && (!ends_word || !after.is_some_and(char::is_alphanumeric))
     }
 
     /// The relation cue behind a [`CueRole::Relation`].
     pub fn relation(&self, index: u16) -> Option<&RelationCue> {
         self.relations.get(usize::from(index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Lexicon;
+
+    #[test]
+    fn a_cue_inside_a_word_never_hides_the_cue_after_it() {
+        // "and accused" (a clause opener) matches inside "Thailand accused".
+        let lexicon = Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let text = "Thailand accused Cambodia, and Poland said so.";
+        let found: Vec<&str> = lexicon
+            .cues
+            .find_in(text)
+            .filter_map(|c| text.get(c.start..c.end))
+            .collect();
+        assert!(found.contains(&"accused"), "{found:?}");
+        assert!(found.contains(&"said"), "{found:?}");
     }
 }

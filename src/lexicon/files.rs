@@ -358,6 +358,10 @@ pub(crate) struct Cleaning {
     /// A line starting with one of these ends the article: what follows is comments or links.
     #[serde(default)]
     pub end_markers: Vec<String>,
+    /// A line starting with one of these opens a list of other stories: the lines after it are
+    /// dropped up to the first that reads as prose.
+    #[serde(default)]
+    pub aside_markers: Vec<String>,
     /// Month names, full and abbreviated, January first (a 12-element cycle).
     #[serde(default)]
     pub months: Vec<String>,
@@ -409,6 +413,8 @@ pub(crate) struct RawCues {
     pub speaker_after: Vec<String>,
     #[serde(default)]
     pub people_of: Vec<String>,
+    #[serde(default)]
+    pub quantities: Vec<String>,
     #[serde(default)]
     pub affiliation_prepositions: Vec<String>,
     #[serde(default)]
@@ -524,6 +530,10 @@ pub(crate) struct RawRelationCue {
     /// clashed").
     #[serde(default)]
     pub reciprocal: bool,
+    /// Words one of which must follow the object in the clause ("designated X as a terrorist
+    /// group").
+    #[serde(default)]
+    pub complement: Vec<String>,
 }
 
 impl LexiconFile {
@@ -563,6 +573,7 @@ impl LexiconFile {
             .extend(c.furniture_suffixes);
         self.cleaning.byline_prefixes.extend(c.byline_prefixes);
         self.cleaning.end_markers.extend(c.end_markers);
+        self.cleaning.aside_markers.extend(c.aside_markers);
         self.cleaning.months.extend(c.months);
         let q = other.cues;
         let d = &mut self.cues;
@@ -591,6 +602,7 @@ impl LexiconFile {
             (&mut d.attribution, q.attribution),
             (&mut d.speaker_after, q.speaker_after),
             (&mut d.people_of, q.people_of),
+            (&mut d.quantities, q.quantities),
             (&mut d.affiliation_prepositions, q.affiliation_prepositions),
             (&mut d.symmetric_prepositions, q.symmetric_prepositions),
             (&mut d.gerund_prepositions, q.gerund_prepositions),

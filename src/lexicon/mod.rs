@@ -189,6 +189,7 @@ impl LexiconBuilder {
             &mut merged.cleaning.furniture_prefixes,
             &mut merged.cleaning.furniture_suffixes,
             &mut merged.cleaning.end_markers,
+            &mut merged.cleaning.aside_markers,
         ] {
             for item in list.iter_mut() {
                 *item = item.to_lowercase();

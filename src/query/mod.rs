@@ -1,4 +1,4 @@
-//! Alliance questions over the [`KnowledgeGraph`](crate::KnowledgeGraph), one file per question.
+//! Alliance questions over the [`KnowledgeGraph`], one file per question.
 //!
 //! Every question goes through a [`Query`]: the graph read through [`QueryOptions`] (a time
 //! window, kinds, a minimum confidence, documents, officials counted for their state).
