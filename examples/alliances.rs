@@ -108,7 +108,7 @@ fn main() -> factions::Result<()> {
 /// One line of evidence, cut at a word boundary.
 fn shorten(quote: &Quote<'_>) -> String {
     const WIDTH: usize = 100;
-    let text = quote.text.unwrap_or("");
+    let text = quote.text().unwrap_or_default();
     if text.chars().count() <= WIDTH {
         return format!("“{text}”");
     }

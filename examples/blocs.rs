@@ -56,7 +56,11 @@ fn main() -> factions::Result<()> {
         };
         if frustrated {
             any = true;
-            let quote = tie.evidence.first().and_then(|q| q.text).unwrap_or("");
+            let quote = tie
+                .evidence
+                .first()
+                .and_then(|q| q.text())
+                .unwrap_or_default();
             println!(
                 "  {} – {}: {} across the blocs' lines\n      “{quote}”",
                 tie.from.name,

@@ -45,8 +45,8 @@ fn main() -> factions::Result<()> {
             let quote = statement
                 .evidence
                 .first()
-                .and_then(|q| q.text)
-                .unwrap_or("");
+                .and_then(|q| q.text())
+                .unwrap_or_default();
             println!(
                 "      {} {} {}: “{quote}”",
                 statement.source.name, statement.kind, statement.target.name

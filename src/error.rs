@@ -91,6 +91,34 @@ pub enum Error {
         message: String,
     },
 
+    /// The file a document was ingested from cannot be read any more (moved, deleted, no
+    /// longer permitted), so the text of its evidence cannot be read back from it. An export
+    /// writes that evidence without its text and reports this (see `export::ExportReport`).
+    #[error("{path}: cannot read back the evidence text of document {document:?}: {source}")]
+    SourceUnreadable {
+        /// The document.
+        document: String,
+        /// The file it was ingested from.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+
+    /// The file a document was ingested from no longer holds the text that was ingested (its
+    /// length or content hash differs): the evidence's offsets would point into other text, so
+    /// none is taken from it. An export writes that evidence without its text and reports this
+    /// (see `export::ExportReport`); ingest the file again to read what it says now.
+    #[error(
+        "{path}: changed since document {document:?} was ingested (its content hash differs); \
+         its evidence is written without text"
+    )]
+    SourceChanged {
+        /// The document.
+        document: String,
+        /// The file it was ingested from.
+        path: PathBuf,
+    },
+
     /// A name matches no entity of the graph.
     #[error("no entity named {name:?}{}", did_you_mean(.suggestions))]
     UnknownEntity {

@@ -4,12 +4,17 @@
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Extraction, extract};
 use crate::lexicon::{Lexicon, fold};
-use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
+use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span, Speaker};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+mod text;
+pub(crate) use text::EvidenceTexts;
+use text::{DocumentText, Sentences, SourceFile};
 
 /// Identifies an entity of one graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,13 +42,16 @@ pub struct Entity {
     pub mentions: BTreeMap<DocumentId, usize>,
 }
 
-/// Where a relation was read: a sentence of a document.
+/// Where a relation was read: a sentence of a document. A large graph holds millions, so it is
+/// kept small (56 bytes): the document's id and the speaker's name are shared, the sentence's
+/// index is 32 bits, the claim boxed; the sentence's text is not in it (see
+/// [`KnowledgeGraph::evidence_text`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
     pub document: DocumentId,
     /// The sentence's index in the document.
-    pub sentence: usize,
+    pub sentence: u32,
     /// The sentence's byte offsets in the document's text.
     pub span: Span,
     /// How sure this sentence is.
@@ -55,7 +63,7 @@ pub struct Evidence {
     pub claim: Option<Box<Claim>>,
     /// Who the sentence quotes, when it names a speaker.
     #[serde(default)]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Speaker>,
 }
 
 /// An edge's payload: the kind, polarity and every piece of evidence.
@@ -187,7 +195,7 @@ pub struct PartRelation {
     /// Stated or negated.
     pub polarity: Polarity,
     /// The sentence's index.
-    pub sentence: usize,
+    pub sentence: u32,
     /// The sentence's first byte in the document.
     pub start: usize,
     /// One past its last byte.
@@ -209,6 +217,18 @@ impl DocumentPart {
     /// What `found` (the extraction of `doc`) adds to a graph. `doc`, when given, supplies the
     /// sentences' text and the content hash.
     pub fn new(found: &Extraction, doc: Option<&Document>, lexicon: &Lexicon) -> Self {
+        Self::build(found, doc, true, Some(lexicon))
+    }
+
+    /// The part, its relations with or without their sentences' text, its entities with the
+    /// lexicon's aliases when `lexicon` is given (a graph merging in the same process adds
+    /// those from the lexicon itself, without a copy per document).
+    fn build(
+        found: &Extraction,
+        doc: Option<&Document>,
+        text: bool,
+        lexicon: Option<&Lexicon>,
+    ) -> Self {
         let mut mentions = vec![0usize; found.entities.len()];
         for m in &found.mentions {
             if let Some(count) = mentions.get_mut(m.entity) {
@@ -221,11 +241,7 @@ impl DocumentPart {
             .zip(mentions)
             .map(|(e, mentions)| {
                 let mut aliases = e.aliases.iter().cloned().collect::<BTreeSet<String>>();
-                if let Some(entry) = lexicon
-                    .names
-                    .find_canonical(&e.name)
-                    .and_then(|id| lexicon.names.entry(id))
-                {
+                if let Some(entry) = lexicon.and_then(|lexicon| lexicon_entry(lexicon, &e.name)) {
                     aliases.extend(entry.aliases.iter().cloned());
                 }
                 PartEntity {
@@ -246,10 +262,13 @@ impl DocumentPart {
                     kind: r.kind,
                     target: r.target,
                     polarity: r.polarity,
-                    sentence: r.sentence,
+                    // A document of more than four billion sentences (some 8 GB of
+                    // full stops) has its last ones share an index.
+                    sentence: u32::try_from(r.sentence).unwrap_or(u32::MAX),
                     start: span.start,
                     end: span.end,
                     text: doc
+                        .filter(|_| text)
                         .map(|d| span.text(&d.text).to_owned())
                         .unwrap_or_default(),
                     confidence: r.confidence,
@@ -284,11 +303,13 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, EntityId>,
     edges: HashMap<(EntityId, RelationKind, EntityId, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentInfo>,
-    /// The text of every sentence that is evidence, by document.
-    sentences: HashMap<DocumentId, Sentences>,
+    /// Where the text of each document's evidence sentences is: kept, or in its file.
+    texts: HashMap<DocumentId, DocumentText>,
     /// Documents whose evidence came in through `add_relation` (a loaded file, a generated
     /// graph) rather than `merge`: `documents` may not list them.
     loose_documents: HashSet<String>,
+    /// Every speaker's name, once, shared by the evidence that quotes them.
+    speakers: HashSet<Speaker>,
 }
 
 impl KnowledgeGraph {
@@ -316,7 +337,31 @@ impl KnowledgeGraph {
         doc: Option<&Document>,
         lexicon: &Lexicon,
     ) -> Change {
-        self.add_part(DocumentPart::new(found, doc, lexicon))
+        let part = DocumentPart::build(found, doc, true, None);
+        self.add(part, None, Some(lexicon))
+    }
+
+    /// Merges the extraction of a document read from the file at `path`, keeping its evidence
+    /// as offsets into the file: the sentences' text is not copied into the graph but read
+    /// back from the file when it is wanted — by an export, or by
+    /// [`evidence_text`](Self::evidence_text) — after checking that the file still holds the
+    /// text that was ingested (the same length and content hash). The document's `path` is
+    /// `path` as given; the file is found again by its absolute path.
+    ///
+    /// This is how [`ingest_paths`](crate::ingest_paths) merges, so that the graph's memory
+    /// grows with what it knows, not with the text it read. Use [`merge`](Self::merge) for text
+    /// that no file holds.
+    pub fn merge_file(
+        &mut self,
+        found: &Extraction,
+        doc: &Document,
+        path: &Path,
+        lexicon: &Lexicon,
+    ) -> Change {
+        let mut part = DocumentPart::build(found, Some(doc), false, None);
+        part.document.path = Some(path.display().to_string());
+        let source = SourceFile::new(path, doc.text.len());
+        self.add(part, Some(source), Some(lexicon))
     }
 
     /// Whether the document `id` is in the graph with this content hash.
@@ -330,6 +375,17 @@ impl KnowledgeGraph {
     /// and `factions merge` build the graph, so they build the same one. A document already
     /// present with the same hash changes nothing; with another (or none), it is replaced.
     pub fn add_part(&mut self, part: DocumentPart) -> Change {
+        self.add(part, None, None)
+    }
+
+    /// [`add_part`](Self::add_part), the text of the part's evidence in `source` when given,
+    /// and each entity's aliases in `lexicon` added too when given.
+    fn add(
+        &mut self,
+        part: DocumentPart,
+        source: Option<SourceFile>,
+        lexicon: Option<&Lexicon>,
+    ) -> Change {
         let id = part.document.id.clone();
         let change = match self.documents.get(&id) {
             None => Change::Added,
@@ -345,6 +401,10 @@ impl KnowledgeGraph {
         self.documents.insert(id.clone(), part.document);
         // One copy of the id for all the document's evidence and mention counts.
         let shared = DocumentId::from(id.as_str());
+        if let Some(source) = source {
+            self.texts
+                .insert(shared.clone(), DocumentText::File(source));
+        }
         // Evidence from another document never equals this one's, nor evidence from another
         // sentence: a new piece need only be compared with this document's pieces from the
         // same sentence on its edge — not with every sentence the edge has gathered from the
@@ -353,7 +413,7 @@ impl KnowledgeGraph {
         // this part adds (and, when evidence under its id came in through `add_relation`,
         // those already on the edge: looked up once per edge).
         let loose = self.loose_documents.contains(&id);
-        let mut added: HashMap<EdgeIndex, HashMap<usize, Vec<usize>>> = HashMap::new();
+        let mut added: HashMap<EdgeIndex, HashMap<u32, Vec<usize>>> = HashMap::new();
         let ids: Vec<EntityId> = part
             .entities
             .into_iter()
@@ -370,6 +430,13 @@ impl KnowledgeGraph {
                             node.aliases.insert(alias);
                         }
                     }
+                    // The lexicon's, copied only when new to the node.
+                    let known = lexicon.and_then(|lexicon| lexicon_entry(lexicon, &e.name));
+                    for alias in known.iter().flat_map(|entry| &entry.aliases) {
+                        if *alias != node.name && !node.aliases.contains(alias) {
+                            node.aliases.insert(alias.clone());
+                        }
+                    }
                     if e.mentions > 0 {
                         *node.mentions.entry(shared.clone()).or_default() += e.mentions;
                     }
@@ -382,10 +449,13 @@ impl KnowledgeGraph {
                 continue;
             };
             if !r.text.is_empty() {
-                self.sentences
+                let texts = self
+                    .texts
                     .entry(shared.clone())
-                    .or_default()
-                    .insert(r.sentence, &r.text, false);
+                    .or_insert_with(|| DocumentText::Stored(Box::default()));
+                if let DocumentText::Stored(sentences) = texts {
+                    sentences.insert(r.sentence as usize, &r.text, false);
+                }
             }
             let evidence = Evidence {
                 document: shared.clone(),
@@ -394,12 +464,12 @@ impl KnowledgeGraph {
                 confidence: r.confidence,
                 date,
                 claim: r.claim.map(Box::new),
-                attributed_to: r.attributed_to,
+                attributed_to: r.attributed_to.map(|who| self.speaker(&who)),
             };
             let edge = self.edge(source, r.kind, target, r.polarity);
             if let Some(relation) = self.graph.edge_weight_mut(edge) {
                 let by_sentence = added.entry(edge).or_insert_with(|| {
-                    let mut earlier: HashMap<usize, Vec<usize>> = HashMap::new();
+                    let mut earlier: HashMap<u32, Vec<usize>> = HashMap::new();
                     if loose {
                         for (i, e) in relation.evidence.iter().enumerate() {
                             if e.document == id {
@@ -415,20 +485,14 @@ impl KnowledgeGraph {
                     .any(|&i| relation.evidence.get(i) == Some(&evidence))
                 {
                     same.push(relation.evidence.len());
-                    // Most edges keep a single piece of evidence: room for one, not the four
-                    // a first push reserves.
-                    if relation.evidence.is_empty() {
-                        relation.evidence.reserve_exact(1);
-                    }
-                    relation.evidence.push(evidence);
+                    push_evidence(&mut relation.evidence, evidence);
                 }
             }
         }
         // The document's sentences are all in: drop the room their string and index grew
         // (up to half of them), which a large graph would otherwise keep for every document.
-        if let Some(sentences) = self.sentences.get_mut(id.as_str()) {
-            sentences.text.shrink_to_fit();
-            sentences.index.shrink_to_fit();
+        if let Some(DocumentText::Stored(sentences)) = self.texts.get_mut(id.as_str()) {
+            sentences.shrink_to_fit();
         }
         change
     }
@@ -441,7 +505,7 @@ impl KnowledgeGraph {
         if self.documents.remove(id).is_none() {
             return false;
         }
-        self.sentences.remove(id);
+        self.texts.remove(id);
         let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         for edge in edges {
             let empty = match self.graph.edge_weight_mut(edge) {
@@ -479,6 +543,16 @@ impl KnowledgeGraph {
             }
         }
         true
+    }
+
+    /// The graph's one copy of a speaker's name.
+    pub(crate) fn speaker(&mut self, name: &str) -> Speaker {
+        if let Some(known) = self.speakers.get(name) {
+            return known.clone();
+        }
+        let new = Speaker::from(name);
+        self.speakers.insert(new.clone());
+        new
     }
 
     /// The entity with this canonical name, created when new.
@@ -531,10 +605,11 @@ impl KnowledgeGraph {
         };
         // Equal evidence has an equal place; only pieces at the same place are compared.
         let place = |e: &Evidence| (e.document.clone(), e.sentence, e.span);
-        let mut at: HashMap<(DocumentId, usize, Span), Vec<usize>> = HashMap::new();
+        let mut at: HashMap<(DocumentId, u32, Span), Vec<usize>> = HashMap::new();
         for (i, e) in r.evidence.iter().enumerate() {
             at.entry(place(e)).or_default().push(i);
         }
+        r.evidence.reserve_exact(evidence.len());
         for e in evidence {
             let same = at.entry(place(&e)).or_default();
             if !same.iter().any(|&i| r.evidence.get(i) == Some(&e)) {
@@ -586,13 +661,17 @@ impl KnowledgeGraph {
         self.documents.insert(info.id.clone(), info);
     }
 
+    /// Keeps the text of a sentence of `document` (a snapshot's evidence carries it); a
+    /// document whose text is in its file keeps reading it there.
     pub(crate) fn add_sentence(&mut self, document: &DocumentId, sentence: usize, text: &str) {
-        match self.sentences.get_mut(document.as_str()) {
-            Some(sentences) => sentences.insert(sentence, text, true),
+        match self.texts.get_mut(document.as_str()) {
+            Some(DocumentText::Stored(sentences)) => sentences.insert(sentence, text, true),
+            Some(DocumentText::File(_)) => {}
             None => {
-                let mut sentences = Sentences::default();
+                let mut sentences = Box::<Sentences>::default();
                 sentences.insert(sentence, text, true);
-                self.sentences.insert(document.clone(), sentences);
+                self.texts
+                    .insert(document.clone(), DocumentText::Stored(sentences));
             }
         }
     }
@@ -649,13 +728,6 @@ impl KnowledgeGraph {
     /// Number of edges.
     pub fn relation_count(&self) -> usize {
         self.graph.edge_count()
-    }
-
-    /// The text of the sentence behind a piece of evidence, when the graph has it.
-    pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
-        self.sentences
-            .get(evidence.document.as_str())?
-            .get(evidence.sentence)
     }
 
     /// The entity named `name`: its canonical name first, then any alias, compared without
@@ -733,6 +805,23 @@ impl KnowledgeGraph {
     }
 }
 
+/// The lexicon's entry for an entity of this canonical name.
+fn lexicon_entry<'l>(lexicon: &'l Lexicon, name: &str) -> Option<&'l crate::lexicon::LexiconEntry> {
+    let id = lexicon.names.find_canonical(name)?;
+    lexicon.names.entry(id)
+}
+
+/// Adds a piece of evidence to an edge's list, growing it by half rather than doubling it
+/// (starting from room for one, not the four a first push reserves): most edges keep one to
+/// three pieces, and millions of lists with a third of their room empty were some 10 % of a
+/// large graph.
+fn push_evidence(list: &mut Vec<Evidence>, evidence: Evidence) {
+    if list.len() == list.capacity() {
+        list.reserve_exact((list.len() / 2).max(1));
+    }
+    list.push(evidence);
+}
+
 /// Of two kinds given to one name, the one the graph keeps: an actor kind over a person,
 /// a person over a place (the weakest guess a capitalised word gets).
 fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
@@ -745,44 +834,6 @@ fn stronger_kind(a: EntityKind, b: EntityKind) -> EntityKind {
         EntityKind::Location => 0,
     };
     if rank(b) > rank(a) { b } else { a }
-}
-
-/// The evidence sentences of one document, in one string: no allocation and no map entry per
-/// sentence.
-#[derive(Debug, Default, Clone)]
-struct Sentences {
-    text: String,
-    /// (sentence index, start, end in `text`), ordered by sentence index.
-    index: Vec<(usize, usize, usize)>,
-}
-
-impl Sentences {
-    fn get(&self, sentence: usize) -> Option<&str> {
-        let i = self
-            .index
-            .binary_search_by_key(&sentence, |&(s, _, _)| s)
-            .ok()?;
-        let &(_, start, end) = self.index.get(i)?;
-        self.text.get(start..end)
-    }
-
-    /// Records the text of `sentence`; one already recorded is kept unless `replace`.
-    fn insert(&mut self, sentence: usize, text: &str, replace: bool) {
-        let at = self.index.binary_search_by_key(&sentence, |&(s, _, _)| s);
-        if at.is_ok() && !replace {
-            return;
-        }
-        let range = (sentence, self.text.len(), self.text.len() + text.len());
-        self.text.push_str(text);
-        match at {
-            Ok(i) => {
-                if let Some(slot) = self.index.get_mut(i) {
-                    *slot = range;
-                }
-            }
-            Err(i) => self.index.insert(i, range),
-        }
-    }
 }
 
 /// Levenshtein distance over characters, for "did you mean".
@@ -847,6 +898,12 @@ mod tests {
         // And merging the document again adds nothing either.
         merged.merge(&found, Some(&doc), &lexicon);
         assert_eq!(count(&merged), count(&loose));
+    }
+
+    #[test]
+    fn evidence_stays_small() {
+        // Millions of them in a large graph: every 8 bytes is some 50 MB at gen 1 GB.
+        assert!(std::mem::size_of::<Evidence>() <= 56);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub use graph::{
 };
 pub use ingest::{Document, Extraction};
 pub use lexicon::{Lexicon, LexiconBuilder};
-pub use model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
+pub use model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span, Speaker};
 pub use pipeline::{
     IngestOptions, IngestReport, Progress, ingest_paths, ingest_paths_with, ingest_text,
     ingest_text_with,

@@ -115,7 +115,9 @@ pub struct Progress {
 
 /// Ingests every `.txt` file found under `paths` into `graph`, on every core. The graph may
 /// already hold documents: one with the same id and text is left as it is, one with the same
-/// id and another text is replaced (see [`Change`]).
+/// id and another text is replaced (see [`Change`]). Each file's evidence is kept as offsets
+/// into the file, whose sentences are read back when the graph is exported
+/// ([`KnowledgeGraph::merge_file`]): the graph holds no copy of the text it read.
 ///
 /// ```no_run
 /// use factions::{KnowledgeGraph, Lexicon, ingest_paths};
@@ -241,14 +243,11 @@ impl<F: FnMut(&Progress) + Send> Run<'_, F> {
                     self.report
                         .skipped
                         .extend(found.skipped.iter().map(|span| (doc.id.clone(), *span)));
-                    match self.graph.merge(&found, Some(&doc), self.lexicon) {
+                    // The evidence is kept as offsets into the file, read back for exports.
+                    match self.graph.merge_file(&found, &doc, &s.path, self.lexicon) {
                         Change::Unchanged => self.report.unchanged.push(s.id.clone()),
-                        change => {
-                            if change == Change::Replaced {
-                                self.report.replaced.push(s.id.clone());
-                            }
-                            self.graph.set_path(&doc.id, s.path.display().to_string());
-                        }
+                        Change::Replaced => self.report.replaced.push(s.id.clone()),
+                        Change::Added => {}
                     }
                     self.report.ingested.push(s.id.clone());
                     self.at.bytes += doc.text.len() as u64;

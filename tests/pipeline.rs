@@ -412,7 +412,7 @@ fn every_evidence_span_lies_in_its_sentence() {
             let sentence = graph
                 .evidence_text(e)
                 .unwrap_or_else(|| panic!("no text for {e:?}"));
-            assert_eq!(text.get(e.span.start..e.span.end), Some(sentence));
+            assert_eq!(text.get(e.span.start..e.span.end), Some(&*sentence));
         }
     }
 }
@@ -431,7 +431,7 @@ fn the_speaker_is_recorded_on_the_evidence() {
     ] {
         let mut graph = KnowledgeGraph::new();
         ingest_text(&mut graph, lexicon(), "t.txt", text).unwrap();
-        let speakers: Vec<Option<String>> = graph
+        let speakers: Vec<Option<factions::Speaker>> = graph
             .relations()
             .filter(|r| r.relation.kind != factions::RelationKind::MemberOf)
             .flat_map(|r| r.relation.evidence.iter().map(|e| e.attributed_to.clone()))

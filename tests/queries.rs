@@ -58,7 +58,7 @@ fn assert_sdf_answers(graph: &KnowledgeGraph, expected_allies: &[&str]) {
     }
     for ally in &allies {
         assert_eq!(ally.sign, Sign::Positive);
-        assert!(ally.evidence_count >= 1 && ally.best.text.is_some());
+        assert!(ally.evidence_count >= 1 && ally.best.text().is_some());
     }
     let adversaries = names(query.adversaries(sdf).iter().map(|a| a.actor.name));
     assert!(adversaries.contains(&"Islamic State"), "{adversaries:?}");

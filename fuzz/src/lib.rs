@@ -109,7 +109,7 @@ fn ingest_with(lexicon: &Lexicon, text: String) {
     for r in graph.relations() {
         for e in &r.relation.evidence {
             assert_eq!(
-                graph.evidence_text(e),
+                graph.evidence_text(e).as_deref(),
                 doc.text.get(e.span.start..e.span.end)
             );
         }

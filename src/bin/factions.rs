@@ -396,8 +396,10 @@ fn ingest(
     }
     let changed = report.ingested.len() - report.unchanged.len();
     // An unchanged snapshot is not rewritten: its file time says when it last changed.
+    let mut complete = ExitCode::SUCCESS;
     if into.is_none() || changed > 0 || !target.exists() {
-        json::save(&graph, target)?;
+        // A file changed or removed since it was read: its evidence is saved without text.
+        complete = warn_missing_text(&json::save(&graph, target)?);
     }
     if !quiet {
         eprintln!(
@@ -416,7 +418,7 @@ fn ingest(
         );
     }
     Ok(if report.failed.is_empty() {
-        ExitCode::SUCCESS
+        complete
     } else {
         ExitCode::from(2)
     })
@@ -465,7 +467,7 @@ fn name(graph: &KnowledgeGraph, id: EntityId) -> String {
 
 fn evidence_json(graph: &KnowledgeGraph, e: &Evidence) -> serde_json::Value {
     json!({"document": e.document, "sentence": e.sentence, "start": e.span.start, "end": e.span.end,
-           "date": e.date.map(|d| d.to_string()), "text": graph.evidence_text(e).unwrap_or("")})
+           "date": e.date.map(|d| d.to_string()), "text": graph.evidence_text(e).unwrap_or_default()})
 }
 
 fn denials_json(graph: &KnowledgeGraph, id: EntityId) -> serde_json::Value {
@@ -494,7 +496,7 @@ fn print_denials(graph: &KnowledgeGraph, id: EntityId) {
         if let Some(e) = r.relation.evidence.first() {
             println!(
                 "      “{}” [{}]",
-                graph.evidence_text(e).unwrap_or("…"),
+                graph.evidence_text(e).as_deref().unwrap_or("…"),
                 e.document
             );
         }
@@ -543,7 +545,7 @@ fn print_explain(graph: &KnowledgeGraph, id: EntityId) {
         for ev in &rel.evidence {
             println!(
                 "      “{}” [{}]",
-                graph.evidence_text(ev).unwrap_or("…"),
+                graph.evidence_text(ev).as_deref().unwrap_or("…"),
                 ev.document
             );
         }
@@ -560,7 +562,7 @@ fn print_json<T: Serialize>(items: &[T]) {
 fn quote(q: &Quote<'_>) -> String {
     format!(
         "“{}” [{}{}]",
-        q.text.unwrap_or("…"),
+        q.text().as_deref().unwrap_or("…"),
         q.evidence.document,
         q.evidence.date.map_or(String::new(), |d| format!(", {d}"))
     )
@@ -879,11 +881,24 @@ fn eval(gold: &Path, graph: &Path, verbose: bool, as_json: bool) -> factions::Re
 
 fn export(args: &ExportArgs) -> factions::Result<ExitCode> {
     let graph = json::load(&args.graph)?;
-    match &args.output {
+    let report = match &args.output {
         Some(path) => factions::export::save(&graph, args.format, path)?,
         None => factions::export::write(&graph, args.format, std::io::stdout().lock())?,
+    };
+    Ok(warn_missing_text(&report))
+}
+
+/// Warns of each document whose evidence went out without its text; the exit code says whether
+/// the export is complete (0) or not (2).
+fn warn_missing_text(report: &factions::export::ExportReport) -> ExitCode {
+    for problem in &report.missing_text {
+        eprintln!("factions: warning: {problem}");
     }
-    Ok(ExitCode::SUCCESS)
+    if report.is_complete() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }
 
 fn render(args: &RenderArgs) -> factions::Result<ExitCode> {

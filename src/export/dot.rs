@@ -44,7 +44,7 @@ pub fn write_with(graph: &KnowledgeGraph, out: impl Write, options: Options) -> 
     let ordered = ordered(graph);
     let mut linked = vec![!options.skip_isolated; ordered.nodes.len()];
     for edge in &ordered.edges {
-        for end in [edge.source, edge.target] {
+        for end in [edge.source(), edge.target()] {
             if let Some(l) = linked.get_mut(end) {
                 *l = true;
             }
@@ -72,7 +72,8 @@ pub fn write_with(graph: &KnowledgeGraph, out: impl Write, options: Options) -> 
         }
     }
     for edge in &ordered.edges {
-        let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+        let (Some(source), Some(target)) =
+            (ordered.node(edge.source()), ordered.node(edge.target()))
         else {
             continue;
         };

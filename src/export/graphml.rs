@@ -80,7 +80,7 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
         }
         for (i, edge) in ordered.edges.iter().enumerate() {
             let (Some(source), Some(target)) =
-                (ordered.node(edge.source), ordered.node(edge.target))
+                (ordered.node(edge.source()), ordered.node(edge.target()))
             else {
                 continue;
             };

@@ -4,8 +4,9 @@
 //! Entities are written in the order of their folded names and numbered in that order, so the
 //! same corpus gives the same file whatever order its documents were ingested in.
 
+use super::ExportReport;
 use crate::error::{Error, Result};
-use crate::graph::{DocumentInfo, Evidence, KnowledgeGraph};
+use crate::graph::{DocumentInfo, Evidence, EvidenceTexts, KnowledgeGraph};
 use crate::model::{Claim, Date, DocumentId, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -68,7 +69,7 @@ struct RelationRecord<V> {
 #[derive(Serialize, Deserialize)]
 struct EvidenceRecord<'a> {
     document: Cow<'a, str>,
-    sentence: usize,
+    sentence: u32,
     start: usize,
     end: usize,
     #[serde(default)]
@@ -105,11 +106,25 @@ fn one() -> f32 {
     1.0
 }
 
-/// Writes `graph` as JSON to `out`.
+/// Writes `graph` as JSON to `out`. Each piece of evidence carries its sentence's text: kept in
+/// the graph, or read back from the document's file (see [`ExportReport`] for files that are
+/// gone or changed).
 ///
 /// # Errors
 /// [`Error::Io`] when writing fails; `path` names the destination in the message.
-pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()> {
+pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<ExportReport> {
+    let texts = EvidenceTexts::all(graph).map_err(|e| Error::io(path, e))?;
+    write_with(graph, &texts, out, path)?;
+    let missing = texts.finish().map_err(|e| Error::io(path, e))?;
+    Ok(ExportReport::of(missing))
+}
+
+fn write_with(
+    graph: &KnowledgeGraph,
+    texts: &EvidenceTexts<'_>,
+    out: impl Write,
+    path: &Path,
+) -> Result<()> {
     let ordered = super::ordered(graph);
     let entities = ordered.nodes.iter().map(|n| EntityRecord {
         id: n.number,
@@ -126,14 +141,14 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
             sentence: e.sentence,
             start: e.span.start,
             end: e.span.end,
-            text: Cow::Borrowed(graph.evidence_text(e).unwrap_or("")),
+            text: texts.get(e).unwrap_or_default(),
             confidence: e.confidence,
             claim: e.claim.as_deref().map(Cow::Borrowed),
             attributed_to: e.attributed_to.as_deref().map(Cow::Borrowed),
         });
         RelationRecord {
-            source: edge.source,
-            target: edge.target,
+            source: edge.source(),
+            target: edge.target(),
             kind: rel.kind,
             polarity: rel.polarity,
             confidence: (rel.confidence() * 1000.0).round() / 1000.0,
@@ -168,8 +183,9 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write, path: &Path) -> Result<()>
 /// leaves the previous snapshot whole (see [`super::replace`]).
 ///
 /// # Errors
-/// [`Error::Io`] naming the file.
-pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<()> {
+/// [`Error::Io`] naming the file. Evidence whose text cannot be read back is no error: see
+/// [`ExportReport`].
+pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<ExportReport> {
     super::replace(path, |out| write(graph, out, path))
 }
 
@@ -276,7 +292,7 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             let date = graph.document(&e.document).and_then(|d| d.date);
             let document = shared(&e.document);
             if !e.text.is_empty() {
-                graph.add_sentence(&document, e.sentence, &e.text);
+                graph.add_sentence(&document, e.sentence as usize, &e.text);
             }
             evidence.push(Evidence {
                 document,
@@ -285,7 +301,7 @@ pub fn read(text: &str, path: &Path) -> Result<KnowledgeGraph> {
                 confidence: e.confidence,
                 date,
                 claim: e.claim.map(|c| Box::new(c.into_owned())),
-                attributed_to: e.attributed_to.map(Cow::into_owned),
+                attributed_to: e.attributed_to.map(|who| graph.speaker(&who)),
             });
         }
         graph.add_relations(source, r.kind, target, r.polarity, evidence);

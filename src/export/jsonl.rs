@@ -10,10 +10,11 @@
 //!
 //! Ids are folded names, as in the other exports; lines come in the stable edge order.
 
-use super::{ordered, rounded};
-use crate::graph::KnowledgeGraph;
+use super::{ExportReport, ordered, rounded};
+use crate::graph::{EvidenceTexts, KnowledgeGraph};
 use crate::model::{Claim, Date, EntityKind, Polarity, RelationKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 
 /// One line.
@@ -37,10 +38,10 @@ struct Line<'a> {
 #[derive(Serialize)]
 struct EvidenceLine<'a> {
     document: &'a str,
-    sentence: usize,
+    sentence: u32,
     start: usize,
     end: usize,
-    text: &'a str,
+    text: Cow<'a, str>,
     confidence: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<Date>,
@@ -50,15 +51,27 @@ struct EvidenceLine<'a> {
     attributed_to: Option<&'a str>,
 }
 
-/// Writes one JSON object per edge of `graph` to `out`.
+/// Writes one JSON object per edge of `graph` to `out`, with the text of each piece of evidence
+/// (see [`ExportReport`] for evidence whose file is gone or changed).
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
+pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<ExportReport> {
+    let texts = EvidenceTexts::all(graph)?;
+    write_with(graph, &texts, out)?;
+    Ok(ExportReport::of(texts.finish()?))
+}
+
+fn write_with(
+    graph: &KnowledgeGraph,
+    texts: &EvidenceTexts<'_>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut out = BufWriter::new(out);
     let ordered = ordered(graph);
     for edge in &ordered.edges {
-        let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+        let (Some(source), Some(target)) =
+            (ordered.node(edge.source()), ordered.node(edge.target()))
         else {
             continue;
         };
@@ -85,7 +98,7 @@ pub fn write(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
                     sentence: e.sentence,
                     start: e.span.start,
                     end: e.span.end,
-                    text: graph.evidence_text(e).unwrap_or(""),
+                    text: texts.get(e).unwrap_or_default(),
                     confidence: rounded(e.confidence),
                     date: e.date,
                     claim: e.claim.as_deref(),

@@ -141,22 +141,59 @@ impl std::str::FromStr for Format {
     }
 }
 
+/// What an export could not write in full.
+///
+/// Every export writes the whole graph. The evidence of a document ingested from a file is
+/// kept as offsets into the file, and its text is read back from the file as the export is
+/// written ([`KnowledgeGraph::read_evidence_text`]); when the file is gone, unreadable, or no
+/// longer holds the text that was ingested, that evidence is written without its text (as a
+/// snapshot without text is), and the document is listed here. Ingest the file again to
+/// bring its evidence up to date.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct ExportReport {
+    /// Each document whose evidence was written without text, once:
+    /// [`Error::SourceUnreadable`] or [`Error::SourceChanged`], naming the document and its file.
+    pub missing_text: Vec<Error>,
+}
+
+impl ExportReport {
+    /// Whether every piece of evidence was written with the text the graph has for it.
+    pub fn is_complete(&self) -> bool {
+        self.missing_text.is_empty()
+    }
+
+    fn of(missing_text: Vec<Error>) -> Self {
+        ExportReport { missing_text }
+    }
+}
+
 /// Writes `graph` in `format` to `out`.
 ///
 /// # Errors
 /// [`Error::Io`] when writing fails (the path reads `<stream>`); [`Error::Export`] for
-/// [`Format::Neo4j`], which is a directory of files: use [`save`] or [`neo4j::save`].
-pub fn write(graph: &KnowledgeGraph, format: Format, out: impl Write) -> Result<()> {
+/// [`Format::Neo4j`], which is a directory of files: use [`save`] or [`neo4j::save`]. Evidence
+/// whose text cannot be read back is no error: see [`ExportReport`].
+pub fn write(graph: &KnowledgeGraph, format: Format, out: impl Write) -> Result<ExportReport> {
     write_at(graph, format, out, Path::new("<stream>"))
 }
 
-fn write_at(graph: &KnowledgeGraph, format: Format, out: impl Write, path: &Path) -> Result<()> {
+fn write_at(
+    graph: &KnowledgeGraph,
+    format: Format,
+    out: impl Write,
+    path: &Path,
+) -> Result<ExportReport> {
     let io = |e| Error::io(path, e);
     match format {
         Format::Json => json::write(graph, out, path),
         Format::Jsonl => jsonl::write(graph, out).map_err(io),
-        Format::Dot => dot::write(graph, out).map_err(io),
-        Format::Graphml => graphml::write(graph, out).map_err(io),
+        Format::Dot => dot::write(graph, out)
+            .map(|()| ExportReport::default())
+            .map_err(io),
+        Format::Graphml => graphml::write(graph, out)
+            .map(|()| ExportReport::default())
+            .map_err(io),
         Format::Ntriples => rdf::write(graph, rdf::Syntax::NTriples, out).map_err(io),
         Format::Turtle => rdf::write(graph, rdf::Syntax::Turtle, out).map_err(io),
         Format::Neo4j => Err(Error::Export {
@@ -173,7 +210,8 @@ fn write_at(graph: &KnowledgeGraph, format: Format, out: impl Write, path: &Path
 ///
 /// # Errors
 /// [`Error::Io`] naming the file that could not be written; the previous file is left as it was.
-pub fn save(graph: &KnowledgeGraph, format: Format, path: &Path) -> Result<()> {
+/// Evidence whose text cannot be read back is no error: see [`ExportReport`].
+pub fn save(graph: &KnowledgeGraph, format: Format, path: &Path) -> Result<ExportReport> {
     if format == Format::Neo4j {
         return neo4j::save(graph, path);
     }
@@ -187,7 +225,7 @@ pub fn save(graph: &KnowledgeGraph, format: Format, path: &Path) -> Result<()> {
 /// # Errors
 /// The error of `write`, or [`Error::Io`] naming `path` when the temporary file cannot be
 /// created, flushed or renamed.
-pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn replace<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -200,11 +238,12 @@ pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) ->
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, e))?;
-    {
+    let written = {
         let mut out = BufWriter::new(tmp.as_file_mut());
-        write(&mut out)?;
+        let written = write(&mut out)?;
         out.flush().map_err(|e| Error::io(path, e))?;
-    }
+        written
+    };
     let permissions = match std::fs::metadata(path) {
         Ok(m) => Some(m.permissions()),
         Err(_) => default_permissions(),
@@ -216,7 +255,7 @@ pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) ->
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(written)
 }
 
 /// A new file gets the usual `rw-r--r--`, not the temporary file's owner-only mode.
@@ -253,15 +292,26 @@ pub(crate) struct Node<'g> {
     pub entity: &'g Entity,
 }
 
-/// A relation as the exports see it: its ends' positions and its payload.
+/// A relation as the exports see it: its ends' positions and its payload (16 bytes: a large
+/// graph has millions).
 #[derive(Debug, Clone)]
 pub(crate) struct Edge<'g> {
-    pub source: usize,
-    pub target: usize,
+    source: u32,
+    target: u32,
     pub relation: &'g Relation,
 }
 
 impl Edge<'_> {
+    /// Its source's position in the order of nodes.
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
+    /// Its target's position in the order of nodes.
+    pub fn target(&self) -> usize {
+        self.target as usize
+    }
+
     /// Its evidence, ordered by document and sentence.
     pub fn evidence(&self) -> Vec<&Evidence> {
         let mut evidence: Vec<&Evidence> = self.relation.evidence.iter().collect();
@@ -306,10 +356,11 @@ pub(crate) fn ordered(graph: &KnowledgeGraph) -> Ordered<'_> {
         .map(|(id, e)| (fold(&e.name), id, e))
         .collect();
     keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let number: HashMap<EntityId, usize> = keyed
+    // Entity ids are 32-bit, so there are no more positions than that.
+    let number: HashMap<EntityId, u32> = keyed
         .iter()
         .enumerate()
-        .map(|(i, (_, id, _))| (*id, i))
+        .map(|(i, (_, id, _))| (*id, u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
     let nodes = keyed
         .into_iter()
@@ -320,16 +371,14 @@ pub(crate) fn ordered(graph: &KnowledgeGraph) -> Ordered<'_> {
             entity,
         })
         .collect();
-    let mut edges: Vec<Edge<'_>> = graph
-        .relations()
-        .filter_map(|r| {
-            Some(Edge {
-                source: *number.get(&r.source)?,
-                target: *number.get(&r.target)?,
-                relation: r.relation,
-            })
+    let mut edges: Vec<Edge<'_>> = Vec::with_capacity(graph.relation_count());
+    edges.extend(graph.relations().filter_map(|r| {
+        Some(Edge {
+            source: *number.get(&r.source)?,
+            target: *number.get(&r.target)?,
+            relation: r.relation,
         })
-        .collect();
+    }));
     edges.sort_by_key(|e| (e.source, e.target, e.relation.kind, e.relation.polarity));
     Ordered { nodes, edges }
 }

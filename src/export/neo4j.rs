@@ -18,9 +18,9 @@
 //! so filter on it. Arrays (`aliases`, `documents`) use neo4j-admin's default `;` delimiter; a
 //! `;` inside a name becomes `,`.
 
-use super::{Edge, ordered, replace, rounded};
+use super::{Edge, ExportReport, ordered, replace, rounded};
 use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Evidence, EvidenceTexts, KnowledgeGraph};
 use crate::model::{EntityKind, RelationKind};
 use std::io::{self, Write};
 use std::path::Path;
@@ -71,16 +71,28 @@ pub fn write_nodes(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
     csv.flush()
 }
 
-/// Writes the relationships file.
+/// Writes the relationships file; each relationship's `text` is its first sentence of evidence
+/// (see [`ExportReport`] for evidence whose file is gone or changed).
 ///
 /// # Errors
 /// The writer's error.
-pub fn write_relationships(graph: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
+pub fn write_relationships(graph: &KnowledgeGraph, out: impl Write) -> io::Result<ExportReport> {
+    let ordered = ordered(graph);
+    let texts = EvidenceTexts::gather(graph, || ordered.edges.iter().filter_map(first))?;
+    write_relationships_with(&ordered, &texts, out)?;
+    Ok(ExportReport::of(texts.finish()?))
+}
+
+fn write_relationships_with(
+    ordered: &super::Ordered<'_>,
+    texts: &EvidenceTexts<'_>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(RELATIONSHIP_HEADER)?;
-    let ordered = ordered(graph);
     for edge in &ordered.edges {
-        let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+        let (Some(source), Some(target)) =
+            (ordered.node(edge.source()), ordered.node(edge.target()))
         else {
             continue;
         };
@@ -97,20 +109,21 @@ pub fn write_relationships(graph: &KnowledgeGraph, out: impl Write) -> io::Resul
             documents.join(";").as_str(),
             dates.map(|d| d.0.to_string()).unwrap_or_default().as_str(),
             dates.map(|d| d.1.to_string()).unwrap_or_default().as_str(),
-            best_text(graph, edge),
+            first(edge)
+                .and_then(|e| texts.get(e))
+                .unwrap_or_default()
+                .as_ref(),
         ])?;
     }
     csv.flush()
 }
 
-/// The text of the first sentence of evidence, in document order.
-fn best_text<'g>(graph: &'g KnowledgeGraph, edge: &Edge<'g>) -> &'g str {
+/// The first sentence of evidence, in document order: the one whose text is written.
+fn first<'g>(edge: &Edge<'g>) -> Option<&'g Evidence> {
     edge.relation
         .evidence
         .iter()
         .min_by(|a, b| (&a.document, a.sentence).cmp(&(&b.document, b.sentence)))
-        .and_then(|e| graph.evidence_text(e))
-        .unwrap_or("")
 }
 
 /// Writes the Cypher script that loads `nodes.csv` and `relationships.csv` with `LOAD CSV`.
@@ -158,20 +171,21 @@ pub fn write_cypher(out: impl Write) -> io::Result<()> {
 ///
 /// # Errors
 /// [`Error::Io`] naming the directory or the file that could not be written.
-pub fn save(graph: &KnowledgeGraph, dir: &Path) -> Result<()> {
+pub fn save(graph: &KnowledgeGraph, dir: &Path) -> Result<ExportReport> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let nodes = dir.join("nodes.csv");
     replace(&nodes, |out| {
         write_nodes(graph, out).map_err(|e| Error::io(&nodes, e))
     })?;
     let relationships = dir.join("relationships.csv");
-    replace(&relationships, |out| {
+    let report = replace(&relationships, |out| {
         write_relationships(graph, out).map_err(|e| Error::io(&relationships, e))
     })?;
     let cypher = dir.join("load.cypher");
     replace(&cypher, |out| {
         write_cypher(out).map_err(|e| Error::io(&cypher, e))
-    })
+    })?;
+    Ok(report)
 }
 
 /// The node label of a kind.

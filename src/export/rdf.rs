@@ -51,8 +51,8 @@
 //! }
 //! ```
 
-use super::{Edge, Node, Ordered, ordered, rounded};
-use crate::graph::{DocumentInfo, Evidence, KnowledgeGraph};
+use super::{Edge, ExportReport, Node, Ordered, ordered, rounded};
+use crate::graph::{DocumentInfo, Evidence, EvidenceTexts, KnowledgeGraph};
 use crate::model::{EntityKind, Polarity, RelationKind};
 use std::io::{self, BufWriter, Write};
 
@@ -106,11 +106,12 @@ pub fn entity_iri(key: &str) -> String {
     format!("{ENTITY}{}", encode(key))
 }
 
-/// Writes `graph` as RDF in `syntax` to `out`.
+/// Writes `graph` as RDF in `syntax` to `out`, with the text of each piece of evidence (see
+/// [`ExportReport`] for evidence whose file is gone or changed).
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(graph: &KnowledgeGraph, syntax: Syntax, out: impl Write) -> io::Result<()> {
+pub fn write(graph: &KnowledgeGraph, syntax: Syntax, out: impl Write) -> io::Result<ExportReport> {
     let mut w = Emitter {
         syntax,
         out: BufWriter::new(out),
@@ -129,10 +130,12 @@ pub fn write(graph: &KnowledgeGraph, syntax: Syntax, out: impl Write) -> io::Res
     for node in &ordered.nodes {
         entity(&mut w, node)?;
     }
+    let texts = EvidenceTexts::all(graph)?;
     for edge in &ordered.edges {
-        relation(&mut w, graph, &ordered, edge)?;
+        relation(&mut w, &texts, &ordered, edge)?;
     }
-    w.finish()
+    w.finish()?;
+    Ok(ExportReport::of(texts.finish()?))
 }
 
 fn document<W: Write>(w: &mut Emitter<W>, doc: &DocumentInfo) -> io::Result<()> {
@@ -171,11 +174,11 @@ fn entity<W: Write>(w: &mut Emitter<W>, node: &Node<'_>) -> io::Result<()> {
 
 fn relation<W: Write>(
     w: &mut Emitter<W>,
-    graph: &KnowledgeGraph,
+    texts: &EvidenceTexts<'_>,
     ordered: &Ordered<'_>,
     edge: &Edge<'_>,
 ) -> io::Result<()> {
-    let (Some(source), Some(target)) = (ordered.node(edge.source), ordered.node(edge.target))
+    let (Some(source), Some(target)) = (ordered.node(edge.source()), ordered.node(edge.target()))
     else {
         return Ok(());
     };
@@ -236,14 +239,14 @@ fn relation<W: Write>(
         ids.push(id);
     }
     for (id, e) in ids.into_iter().zip(evidence) {
-        self::evidence(w, graph, Term::Iri(id), e)?;
+        self::evidence(w, texts, Term::Iri(id), e)?;
     }
     Ok(())
 }
 
 fn evidence<W: Write>(
     w: &mut Emitter<W>,
-    graph: &KnowledgeGraph,
+    texts: &EvidenceTexts<'_>,
     s: Term<'_>,
     e: &Evidence,
 ) -> io::Result<()> {
@@ -264,8 +267,8 @@ fn evidence<W: Write>(
         &Term::typed(e.span.start, "integer"),
     )?;
     w.triple(&s, &Term::Vocab("end"), &Term::typed(e.span.end, "integer"))?;
-    if let Some(text) = graph.evidence_text(e) {
-        w.triple(&s, &Term::Vocab("text"), &Term::Literal(text))?;
+    if let Some(text) = texts.get(e) {
+        w.triple(&s, &Term::Vocab("text"), &Term::Literal(&text))?;
     }
     w.triple(
         &s,

@@ -58,6 +58,7 @@ pub use timeline::{Moment, Timeline};
 use crate::graph::{EntityId, Evidence, KnowledgeGraph};
 use crate::model::{Date, EntityKind};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The graph read through a set of options; every question is a method of it.
 #[derive(Debug, Clone)]
@@ -107,7 +108,7 @@ impl<'g> Query<'g> {
     fn quote(&self, evidence: &'g Evidence) -> Quote<'g> {
         Quote {
             evidence,
-            text: self.graph.evidence_text(evidence),
+            graph: self.graph,
         }
     }
 }
@@ -123,12 +124,44 @@ pub struct Actor<'g> {
     pub kind: EntityKind,
 }
 
-/// A piece of evidence with the text of its sentence, when the graph has it.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// A piece of evidence, and the way to its sentence's text.
+#[derive(Clone, Copy)]
 pub struct Quote<'g> {
     /// Where it was read, how sure, when.
-    #[serde(flatten)]
     pub evidence: &'g Evidence,
-    /// The sentence.
-    pub text: Option<&'g str>,
+    graph: &'g KnowledgeGraph,
+}
+
+impl<'g> Quote<'g> {
+    /// The sentence, when the graph has it: kept in memory, or read back from the file its
+    /// document was ingested from (a file read per call; `None` when the file is gone or changed
+    /// since — [`KnowledgeGraph::read_evidence_text`] says which).
+    pub fn text(&self) -> Option<Cow<'g, str>> {
+        self.graph.evidence_text(self.evidence)
+    }
+}
+
+impl std::fmt::Debug for Quote<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Quote")
+            .field("evidence", self.evidence)
+            .finish_non_exhaustive()
+    }
+}
+
+/// As JSON: the evidence's fields and `text`.
+impl Serialize for Quote<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Quoted<'a> {
+            #[serde(flatten)]
+            evidence: &'a Evidence,
+            text: Option<Cow<'a, str>>,
+        }
+        Quoted {
+            evidence: self.evidence,
+            text: self.text(),
+        }
+        .serialize(serializer)
+    }
 }

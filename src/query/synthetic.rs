@@ -70,7 +70,7 @@ pub fn synthetic_graph(entities: u32, relations: usize, seed: u64) -> KnowledgeG
         );
         let evidence = Evidence {
             document: format!("doc {}", r / 10).into(),
-            sentence: r % 10,
+            sentence: (r % 10) as u32,
             span: Span::new(0, 0),
             confidence: 0.5 + rng.below(50) as f32 / 100.0,
             date,

@@ -65,7 +65,7 @@ pub fn assert_evidence_fits(
             let at = text
                 .get(e.span.start..e.span.end)
                 .unwrap_or_else(|| panic!("{e:?} is not a span of {:?}", e.document));
-            assert_eq!(graph.evidence_text(e), Some(at), "{e:?}");
+            assert_eq!(graph.evidence_text(e).as_deref(), Some(at), "{e:?}");
             checked += 1;
         }
     }
