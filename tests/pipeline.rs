@@ -267,6 +267,24 @@ const CASES: &[Case] = &[
         must_not: &["Chad opposes Islamic State West Africa Province"],
     },
     Case {
+        name: "a phrase between commas or dashes describes the subject before it",
+        text: "The Mayiza, long loyal to Ismael Zambada, has fought Los Chapitos. Hamas - backed for years by Iran - attacked Israel.",
+        must: &["La Mayiza opposes Los Chapitos", "Hamas opposes Israel"],
+        must_not: &["Ismael Zambada opposes Los Chapitos", "Iran opposes Israel"],
+    },
+    Case {
+        name: "members of a group act for it",
+        text: "Members of Los Lobos attacked inmates belonging to Los Choneros.",
+        must: &["Los Lobos opposes Los Choneros"],
+        must_not: &[],
+    },
+    Case {
+        name: "a government that bans a group opposes it",
+        text: "Iraq's federal government, which banned the PKK last year, has moved troops north.",
+        must: &["Iraq opposes Kurdistan Workers' Party"],
+        must_not: &[],
+    },
+    Case {
         name: "actors apposed to a possessor's ally or backers",
         text: "Iran and Syria, Hezbollah's main patrons, were silent. Belarus, Moscow's closest ally, hosted the drills.",
         must: &[

@@ -1169,7 +1169,63 @@ impl Sentence<'_> {
                 out.push(Span::new(start, start + 2 + close));
             }
         }
+        out.extend(self.descriptive_aside(pos));
+        out.extend(self.dashed_asides(pos));
         out
+    }
+
+    /// ", long loyal to Zambada, has fought …": a phrase between commas, opening on a lowercase
+    /// word, that describes the actor before it and leaves the verb right after its closing comma.
+    fn descriptive_aside(&self, pos: usize) -> Option<Span> {
+        let text = self.gap(self.span.start, pos);
+        let close = text.rfind(", ")?;
+        let tail = text.get(close + 2..)?;
+        if Self::word_count(tail) > 2 || tail.chars().any(char::is_uppercase) {
+            return None;
+        }
+        let open = text.get(..close)?.rfind(", ")?;
+        let (open, close) = (self.span.start + open, self.span.start + close);
+        let describes_actor = self.groups.iter().any(|g| {
+            g.end <= open
+                && self
+                    .gap(g.end, open)
+                    .trim_matches(['"', '”', ')'])
+                    .is_empty()
+        });
+        let mut words = Self::words_iter(self.gap(open + 2, close));
+        let first = words.next()?;
+        // ", known as Forca Local,": a name for the actor, not a description of it.
+        let introducers = &self.lexicon.heads.introducers;
+        let names_it = introducers.contains(&first)
+            || words
+                .next()
+                .is_some_and(|second| introducers.contains(&format!("{first} {second}")));
+        let as_written = Self::raw_words(self.gap(open + 2, close)).next()?;
+        (describes_actor
+            && !names_it
+            && as_written.chars().all(char::is_lowercase)
+            && !self.has(CueRole::Attribution, open, close))
+        .then(|| Span::new(open, close + 2))
+    }
+
+    /// " - known locally as La Mayiza - ": a phrase between dashes is an aside.
+    fn dashed_asides(&self, pos: usize) -> Vec<Span> {
+        let text = self.gap(self.span.start, pos);
+        // An em dash is a dash however it is spaced; a hyphen or an en dash only between spaces.
+        let mut dashes: Vec<(usize, usize)> = [" - ", " – ", "—"]
+            .iter()
+            .flat_map(|d| text.match_indices(d).map(|(i, d)| (i, i + d.len())))
+            .collect();
+        dashes.sort_unstable();
+        dashes
+            .chunks_exact(2)
+            .filter_map(|pair| match pair {
+                [(start, _), (_, end)] => {
+                    Some(Span::new(self.span.start + start, self.span.start + end))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The nearest group before `pos` in its clause, agent or not: the patient of a passive.
@@ -1202,11 +1258,13 @@ impl Sentence<'_> {
         later: bool,
     ) -> Option<(usize, Option<String>)> {
         let group = self.groups.get(g)?;
+        // "attacked inmates belonging to Los Choneros": a cue that only says whose the object
+        // is does not stop the search for it.
         let stops = |c: &&CueHit| {
             matches!(
                 c.role,
                 CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial
-            )
+            ) && !(matches!(c.role, CueRole::Relation(_)) && self.modifies_noun(c))
         };
         if self.cues_in(cue.end, group.start).any(|c| stops(&c)) {
             return None;
@@ -1311,6 +1369,28 @@ impl Sentence<'_> {
             && !cue_between
             && !self.has(CueRole::Boundary, cue.end, group.start))
         .then_some(g)
+    }
+
+    /// "inmates belonging to Los Choneros", "a town held by the army": a cue that opens a phrase
+    /// saying whose a thing is, after a noun that names no actor, relates nothing itself.
+    fn modifies_noun(&self, cue: &CueHit) -> bool {
+        let after: Vec<String> = Self::words_iter(self.gap(cue.start, self.span.end))
+            .take(3)
+            .collect();
+        let holds = self
+            .lexicon
+            .cues
+            .held_by
+            .iter()
+            .any(|p| after.starts_with(p));
+        let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
+            .last()
+            .is_some_and(|w| w.chars().all(char::is_lowercase));
+        let actor_before = self
+            .groups
+            .iter()
+            .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0);
+        holds && noun_before && !actor_before
     }
 
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
@@ -1682,7 +1762,7 @@ impl Sentence<'_> {
     }
 
     /// Whether the lexicon puts `a` and `b` on one side: one belongs to the other, or both to
-    /// the same parent.
+    /// the same state. (Factions of one armed group do fight each other: the Sinaloa Cartel's.)
     fn same_side(&self, a: usize, b: usize) -> bool {
         if a == b {
             return true;
@@ -1694,7 +1774,8 @@ impl Sentence<'_> {
         };
         let parent = |id| names.entry(id).and_then(|x| x.member_of);
         let (pa, pb) = (parent(ia), parent(ib));
-        pb == Some(ia) || pa == Some(ib) || pa.is_some() && pa == pb
+        let is_state = |id| names.entry(id).is_some_and(|x| x.kind == EntityKind::State);
+        pb == Some(ia) || pa == Some(ib) || pa.is_some_and(is_state) && pa == pb
     }
 
     /// Relation cues, left to right; each may inherit the subject of the one before.
@@ -1720,6 +1801,9 @@ impl Sentence<'_> {
             let Some(spec) = self.lexicon.cues.relation(index).cloned() else {
                 continue;
             };
+            if self.modifies_noun(&cue) {
+                continue;
+            }
             let passive = self.passive_agent(&cue);
             let subject_group = if passive.is_some() {
                 self.nearest_before(cue.start)
