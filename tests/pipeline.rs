@@ -273,6 +273,27 @@ const CASES: &[Case] = &[
         must_not: &["Ismael Zambada opposes Los Chapitos", "Iran opposes Israel"],
     },
     Case {
+        name: "a denial of 'this' answers the report before it and negates it",
+        text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
+        must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],
+        must_not: &["Ghana coordinates_with Togo"],
+    },
+    Case {
+        name: "an allegation about both sides of a tie is rejected by one of them",
+        text: "Opposition lawmakers alleged that Hezbollah figures had coordinated with Iranian officials. Hezbollah rejected that accusation.",
+        must: &["Hezbollah denies Iran"],
+        must_not: &["Hezbollah coordinates_with Iran"],
+    },
+    Case {
+        name: "a hedged number of soldiers still stands for their army",
+        text: "An attack by Boko Haram killed about 40 Chadian soldiers. JNIM killed more than 20 Beninese troops.",
+        must: &[
+            "Boko Haram opposes Chadian forces",
+            "Jama'at Nusrat al-Islam wal-Muslimin opposes Beninese forces",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "members of a group act for it",
         text: "Members of Los Lobos attacked inmates belonging to Los Choneros.",
         must: &["Los Lobos opposes Los Choneros"],

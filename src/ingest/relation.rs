@@ -1281,14 +1281,26 @@ impl Sentence<'_> {
         {
             words.truncate(words.len() - 2);
         }
+        let cues = &self.lexicon.cues;
+        let is_number = |w: &String| {
+            cues.quantities.contains(w)
+                || w.bytes().any(|b| b.is_ascii_digit())
+                    && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        };
         // "killed dozens of Boko Haram fighters", "two of its commanders": a part of an actor
         // stands for it.
         if let [.., amount, of] = words.as_slice()
-            && self.lexicon.cues.people_of.contains(of)
-            && (self.lexicon.cues.quantities.contains(amount)
-                || amount.bytes().all(|b| b.is_ascii_digit() || b == b','))
+            && cues.people_of.contains(of)
+            && is_number(amount)
         {
             words.truncate(words.len() - 2);
+        }
+        // "killed about 40 Chadian soldiers": a number, however hedged, is not a preposition.
+        if words.last().is_some_and(is_number) {
+            words.pop();
+            while let Some(a) = cues.approximators.iter().find(|a| words.ends_with(a)) {
+                words.truncate(words.len() - a.len());
+            }
         }
         // "shelled positions held by the Polisario": what an actor holds stands for it.
         let determiners = &self.lexicon.heads.determiners;
@@ -1422,12 +1434,7 @@ impl Sentence<'_> {
             {
                 continue; // the claim of a denial is the one reported before
             }
-            let parties: Vec<usize> = self
-                .groups
-                .iter()
-                .filter(|g| g.start >= c.end && g.end <= end && !g.non_agent)
-                .flat_map(|g| g.members.iter().copied())
-                .collect();
+            let parties = self.claim_parties(Span::new(c.end, end));
             if !parties.is_empty() {
                 context.last_claim = parties;
                 context.claim_sentence = self.index;
@@ -1598,10 +1605,21 @@ impl Sentence<'_> {
                             .any(|a| context.last_claim.contains(a))
                 })
             };
-            // "the reports were denied": the claim reported before.
+            // "the reports were denied", "Tokyo denied this": the claim reported before.
+            // ("denied using chemical weapons" is about the denier alone.)
+            let refers_back = cue.role == CueRole::Denial && {
+                let objects = &self.lexicon.cues.denial_objects;
+                let mut words = Self::words_iter(self.gap(cue.end, self.span.end)).take(3);
+                words.next().is_some_and(|first| {
+                    objects.contains(&first)
+                        || !first.ends_with("ing") && words.any(|w| objects.contains(&w))
+                })
+            };
             if parties.is_empty()
                 && accuser.is_empty()
-                && (self.has(CueRole::ClaimNoun, self.span.start, self.span.end) || accused())
+                && (refers_back
+                    || self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
+                    || accused())
             {
                 parties.clone_from(&context.last_claim);
                 accuser.clone_from(&context.last_accuser);
@@ -1900,7 +1918,15 @@ impl Sentence<'_> {
             }
             // "claimed that …", "accused X of arming Y": one side's word.
             let accused = first_accusation.is_some_and(|end| end <= cue.start);
-            if self.has(CueRole::Report, self.span.start, cue.start) || accused {
+            // "media reports that Hungary sent officers": a claim the sentence only reports.
+            let reported_claim = self.cues_in(self.span.start, cue.start).any(|c| {
+                c.role == CueRole::ClaimNoun
+                    && Self::words_iter(self.gap(c.end, cue.start))
+                        .next()
+                        .as_deref()
+                        == Some("that")
+            });
+            if self.has(CueRole::Report, self.span.start, cue.start) || accused || reported_claim {
                 confidence *= REPORTED;
             }
             let polarity = if negated {

@@ -78,6 +78,8 @@ pub struct Cues {
     pub(crate) speaker_after: Vec<String>,
     pub(crate) people_of: HashSet<String>,
     pub(crate) quantities: HashSet<String>,
+    /// Words before a number, split into words: "about", "more than".
+    pub(crate) approximators: Vec<Vec<String>>,
     pub(crate) affiliation_prepositions: HashSet<String>,
     pub(crate) symmetric_prepositions: HashSet<String>,
     pub(crate) gerund_prepositions: HashSet<String>,
@@ -213,6 +215,12 @@ impl Cues {
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
             quantities: lower_set(&raw.quantities),
+            approximators: raw
+                .approximators
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|p: &Vec<String>| !p.is_empty())
+                .collect(),
             affiliation_prepositions: lower_set(&raw.affiliation_prepositions),
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),

@@ -416,6 +416,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub quantities: Vec<String>,
     #[serde(default)]
+    pub approximators: Vec<String>,
+    #[serde(default)]
     pub affiliation_prepositions: Vec<String>,
     #[serde(default)]
     pub symmetric_prepositions: Vec<String>,
@@ -603,6 +605,7 @@ impl LexiconFile {
             (&mut d.speaker_after, q.speaker_after),
             (&mut d.people_of, q.people_of),
             (&mut d.quantities, q.quantities),
+            (&mut d.approximators, q.approximators),
             (&mut d.affiliation_prepositions, q.affiliation_prepositions),
             (&mut d.symmetric_prepositions, q.symmetric_prepositions),
             (&mut d.gerund_prepositions, q.gerund_prepositions),
