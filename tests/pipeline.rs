@@ -294,6 +294,24 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a name after a known owner's possessive is found, and a leader before -led is kept",
+        text: "The MILF's Bangsamoro Islamic Armed Forces fought the Islamic State. The UK-led Joint Expeditionary Force met in Oslo.",
+        must: &[
+            "Bangsamoro Islamic Armed Forces opposes Islamic State",
+            "United Kingdom member_of Joint Expeditionary Force",
+        ],
+        must_not: &[],
+    },
+    Case {
+        name: "a named description refers back to its head word or to nothing",
+        text: "Frigates from Germany and Denmark joined the mission, and Sweden has attacked the Houthis.",
+        must: &["Sweden opposes Houthis"],
+        must_not: &[
+            "Denmark opposes Houthis",
+            "Germany coordinates_with Denmark",
+        ],
+    },
+    Case {
         name: "members of a group act for it",
         text: "Members of Los Lobos attacked inmates belonging to Los Choneros.",
         must: &["Los Lobos opposes Los Choneros"],

@@ -166,7 +166,31 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
             .iter()
             .filter_map(|&(t_start, _)| words.name_before_title(t_start)),
     );
-    for (start, end, kind) in found {
+    for (mut start, end, mut kind) in found {
+        // "a commander known as Abu Hafsat": a name introduced after a title is its holder's.
+        if titles.iter().any(|&(_, t_end)| {
+            s.get(t_end..start).is_some_and(|gap| {
+                lexicon
+                    .heads
+                    .introducers
+                    .contains(&gap.trim().to_lowercase())
+            })
+        }) {
+            kind = EntityKind::Official;
+        }
+        // "the MILF's Bangsamoro Islamic Armed Forces": a known owner's possessive opens the name.
+        if let Some(owner_end) = mentions
+            .iter()
+            .filter_map(|m| m.span.end.checked_sub(sentence.start))
+            .find(|&e| start < e && e < end)
+            && let Some(rest) = s.get(owner_end..end)
+            && let Some(name) = rest
+                .strip_prefix("'s ")
+                .or_else(|| rest.strip_prefix("’s "))
+            && name.contains(' ')
+        {
+            start = end - name.len();
+        }
         let span = at(start, end);
         // A place or adjective inside a longer name is part of it ("Zawiya Shield Brigade").
         mentions.retain(|m| {

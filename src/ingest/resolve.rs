@@ -296,7 +296,8 @@ fn antecedent(
         // Only a named description ("the coalition") reaches back over the whole article; "the
         // group" matching the "Islamic State group" of ten sentences ago is a guess too far.
         let recent = m.sentence + REACH >= sentence || referent == Referent::Named;
-        if !recent {
+        // What comes after the reference is not what it refers back to.
+        if !recent || m.span.start >= at {
             continue;
         }
         let verdict = match verdicts.get(m.entity).copied().flatten() {
@@ -342,12 +343,15 @@ fn antecedent(
     if referent == Referent::ArmedGroup {
         return topic_before(r, sentence, REACH, fitting_mention);
     }
-    // A named description without its head word nearby: the last fitting actor.
+    // "the mission" names its head word or nothing: a state named before it is no mission.
+    if referent == Referent::Named {
+        return None;
+    }
     r.mentions
         .iter()
         .rev()
         .take_while(|m| m.sentence + REACH >= sentence)
-        .find(|m| fitting_mention(m))
+        .find(|m| m.span.start < at && fitting_mention(m))
         .map(|m| m.entity)
 }
 
