@@ -312,6 +312,16 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "partners who exercise, work closely or co-operate coordinate",
+        text: "Japan exercises regularly with the Philippines. Moldova works closely with Ukraine. Chad co-operates with Niger.",
+        must: &[
+            "Japan coordinates_with Philippines",
+            "Moldova coordinates_with Ukraine",
+            "Chad coordinates_with Niger",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "members of a group act for it",
         text: "Members of Los Lobos attacked inmates belonging to Los Choneros.",
         must: &["Los Lobos opposes Los Choneros"],
