@@ -166,8 +166,8 @@ fn the_second_blind_set() {
     let floors = [
         ("entity", 0.85),
         ("entity_typed", 0.83),
-        ("core", 0.42),
-        ("relation", 0.41),
+        ("core", 0.44),
+        ("relation", 0.42),
     ];
     assert_floors(folder, &s, &floors, 1);
 }

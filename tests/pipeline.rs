@@ -322,6 +322,16 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "defiance, being at odds and being opposed to are hostility",
+        text: "Egypt, at odds with Ethiopia over the dam, hosted the talks. The TPLF responded by accusing Eritrea of violating the deal. Hamas is opposed to the Palestinian Authority.",
+        must: &[
+            "Egypt opposes Ethiopia",
+            "Tigray People's Liberation Front opposes Eritrea",
+            "Hamas opposes Palestinian Authority",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "members of a group act for it",
         text: "Members of Los Lobos attacked inmates belonging to Los Choneros.",
         must: &["Los Lobos opposes Los Choneros"],
