@@ -1192,15 +1192,15 @@ impl Sentence<'_> {
                     .trim_matches(['"', '”', ')'])
                     .is_empty()
         });
-        let mut words = Self::words_iter(self.gap(open + 2, close));
-        let first = words.next()?;
+        let mut words = Self::raw_words(self.gap(open + 2, close));
+        let as_written = words.next()?;
+        let first = as_written.to_lowercase();
         // ", known as Forca Local,": a name for the actor, not a description of it.
         let introducers = &self.lexicon.heads.introducers;
         let names_it = introducers.contains(&first)
-            || words
-                .next()
-                .is_some_and(|second| introducers.contains(&format!("{first} {second}")));
-        let as_written = Self::raw_words(self.gap(open + 2, close)).next()?;
+            || words.next().is_some_and(|second| {
+                introducers.contains(&format!("{first} {}", second.to_lowercase()))
+            });
         (describes_actor
             && !names_it
             && as_written.chars().all(char::is_lowercase)
@@ -1386,23 +1386,26 @@ impl Sentence<'_> {
     /// "inmates belonging to Los Choneros", "a town held by the army": a cue that opens a phrase
     /// saying whose a thing is, after a noun that names no actor, relates nothing itself.
     fn modifies_noun(&self, cue: &CueHit) -> bool {
-        let after: Vec<String> = Self::words_iter(self.gap(cue.start, self.span.end))
-            .take(3)
-            .collect();
-        let holds = self
-            .lexicon
-            .cues
-            .held_by
-            .iter()
-            .any(|p| after.starts_with(p));
+        // Cheapest test first: most cues follow an actor's name, not a lowercase noun.
         let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
             .last()
             .is_some_and(|w| w.chars().all(char::is_lowercase));
-        let actor_before = self
-            .groups
-            .iter()
-            .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0);
-        holds && noun_before && !actor_before
+        let actor_before = || {
+            self.groups
+                .iter()
+                .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0)
+        };
+        let holds = || {
+            let after: Vec<String> = Self::words_iter(self.gap(cue.start, self.span.end))
+                .take(3)
+                .collect();
+            self.lexicon
+                .cues
+                .held_by
+                .iter()
+                .any(|p| after.starts_with(p))
+        };
+        noun_before && !actor_before() && holds()
     }
 
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
@@ -1607,17 +1610,18 @@ impl Sentence<'_> {
             };
             // "the reports were denied", "Tokyo denied this": the claim reported before.
             // ("denied using chemical weapons" is about the denier alone.)
-            let refers_back = cue.role == CueRole::Denial && {
+            let refers_back = || {
                 let objects = &self.lexicon.cues.denial_objects;
                 let mut words = Self::words_iter(self.gap(cue.end, self.span.end)).take(3);
-                words.next().is_some_and(|first| {
-                    objects.contains(&first)
-                        || !first.ends_with("ing") && words.any(|w| objects.contains(&w))
-                })
+                cue.role == CueRole::Denial
+                    && words.next().is_some_and(|first| {
+                        objects.contains(&first)
+                            || !first.ends_with("ing") && words.any(|w| objects.contains(&w))
+                    })
             };
             if parties.is_empty()
                 && accuser.is_empty()
-                && (refers_back
+                && (refers_back()
                     || self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
                     || accused())
             {
