@@ -106,6 +106,16 @@ pub struct CueHit {
     pub end: usize,
 }
 
+/// Phrases as lists of lowercase words, to compare with a text's words; an empty phrase, which
+/// would match anywhere, is dropped.
+fn word_phrases(phrases: &[String]) -> Vec<Vec<String>> {
+    phrases
+        .iter()
+        .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
+}
+
 fn lower_set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
@@ -215,12 +225,7 @@ impl Cues {
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
             quantities: lower_set(&raw.quantities),
-            approximators: raw
-                .approximators
-                .iter()
-                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-                .filter(|p: &Vec<String>| !p.is_empty())
-                .collect(),
+            approximators: word_phrases(&raw.approximators),
             affiliation_prepositions: lower_set(&raw.affiliation_prepositions),
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
@@ -229,11 +234,7 @@ impl Cues {
             denial_objects: lower_set(&raw.denial_objects),
             indefinite: lower_set(&raw.indefinite),
             irregulars: lower_set(&raw.irregulars),
-            held_by: raw
-                .held_by
-                .iter()
-                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-                .collect(),
+            held_by: word_phrases(&raw.held_by),
             subject_pronouns: [
                 (&raw.personal_pronouns, Some(true)),
                 (&raw.impersonal_pronouns, Some(false)),
