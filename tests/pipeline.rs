@@ -452,6 +452,24 @@ const CASES: &[Case] = &[
         must_not: &["Jordan backs Syrian rebels"],
     },
     Case {
+        name: "actors added with 'along with' share the subject's role, not the object's",
+        text: "The Kachin Independence Army belongs to the Northern Alliance along with the Arakan Army.",
+        must: &["Arakan Army member_of Northern Alliance"],
+        must_not: &["Kachin Independence Army member_of Arakan Army"],
+    },
+    Case {
+        name: "after 'with', an actor added with 'along with' is one more partner",
+        text: "Jordan will deepen cooperation with Egypt, along with Saudi Arabia.",
+        must: &["Jordan coordinates_with Saudi Arabia"],
+        must_not: &["Egypt coordinates_with Saudi Arabia"],
+    },
+    Case {
+        name: "a reference takes the actor whose name ends in its head word",
+        text: "The Three Brotherhood Alliance includes the Myanmar National Democratic Alliance Army. Last year the alliance attacked the Tatmadaw.",
+        must: &["Three Brotherhood Alliance opposes Tatmadaw"],
+        must_not: &["Myanmar National Democratic Alliance Army opposes Tatmadaw"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -57,6 +57,22 @@ struct Group {
     non_agent: bool,
     /// After a preposition of place: not a party to a claim ("a crossing between Iraq and Syria").
     in_place_phrase: bool,
+    /// Where the members after "along with" begin: as an object, they join the subject.
+    companions: Option<usize>,
+}
+
+impl Group {
+    /// The actors a pronoun stands for, at the pronoun.
+    fn pronoun(members: Vec<usize>, pronoun: &CueHit) -> Self {
+        Group {
+            members,
+            start: pronoun.start,
+            end: pronoun.end,
+            non_agent: false,
+            in_place_phrase: false,
+            companions: None,
+        }
+    }
 }
 
 /// A denial as its cue frames it.
@@ -750,6 +766,12 @@ impl Sentence<'_> {
             match groups.last_mut() {
                 Some(g) if joined => {
                     if !g.members.contains(&a.entity) {
+                        if g.companions.is_none() {
+                            let gap = self.gap(g.end, a.start).to_lowercase();
+                            if self.lexicon.cues.companions.iter().any(|c| gap.contains(c)) {
+                                g.companions = Some(g.members.len());
+                            }
+                        }
                         g.members.push(a.entity);
                     }
                     g.end = a.end;
@@ -760,6 +782,7 @@ impl Sentence<'_> {
                     end: a.end,
                     non_agent: self.after_non_agent(a.start),
                     in_place_phrase: self.after_place_preposition(a.start),
+                    companions: None,
                 }),
             }
         }
@@ -1001,13 +1024,7 @@ impl Sentence<'_> {
                     })
                 });
             if let Some(antecedent) = antecedent {
-                bound.push(Group {
-                    members: antecedent.members.clone(),
-                    start: pronoun.start,
-                    end: pronoun.end,
-                    non_agent: false,
-                    in_place_phrase: false,
-                });
+                bound.push(Group::pronoun(antecedent.members.clone(), pronoun));
             }
         }
         for g in bound {
@@ -1037,16 +1054,7 @@ impl Sentence<'_> {
             _ => None,
         };
         if let Some(entity) = antecedent {
-            self.groups.insert(
-                0,
-                Group {
-                    members: vec![entity],
-                    start: pronoun.start,
-                    end: pronoun.end,
-                    non_agent: false,
-                    in_place_phrase: false,
-                },
-            );
+            self.groups.insert(0, Group::pronoun(vec![entity], pronoun));
         }
     }
 
@@ -1883,11 +1891,25 @@ impl Sentence<'_> {
                     continue;
                 }
             }
-            let objects = object.map(|g| self.members(g)).unwrap_or_default();
+            let mut objects = object.map(|g| self.members(g)).unwrap_or_default();
             // "cooperation between X and Y" has no subject of its own.
             let between = prep
                 .as_ref()
                 .is_some_and(|p| self.lexicon.cues.symmetric_prepositions.contains(p));
+            // "belongs to X along with Y": Y does what the subject does. After "with" it is one
+            // more partner: "cooperation with Syria, along with Iran".
+            let companions = object
+                .and_then(|g| self.groups.get(g))
+                .and_then(|g| g.companions)
+                .filter(|_| prep.is_none() && passive.is_none() && !subject.is_empty());
+            let mut subject = subject;
+            if let Some(k) = companions {
+                for c in objects.split_off(k.min(objects.len())) {
+                    if !subject.contains(&c) {
+                        subject.push(c);
+                    }
+                }
+            }
             let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.reciprocal) {
                 let group = if between { &objects } else { &subject };
                 group

@@ -265,8 +265,24 @@ fn antecedent(
 ) -> Option<usize> {
     let folded = fold(words);
     let head = folded.split(' ').next_back().unwrap_or("").to_owned();
-    let has_head = |names: &[String]| {
-        !head.is_empty() && names.iter().any(|n| fold(n).split(' ').any(|w| w == head))
+    // How well an actor's names carry the head word: as their own head ("the alliance": the
+    // Three Brotherhood Alliance) beats inside a name (the Democratic Alliance Army).
+    let head_match = |names: &[String]| -> u8 {
+        if head.is_empty() {
+            return 0;
+        }
+        names
+            .iter()
+            .map(|n| {
+                let folded = fold(n);
+                if folded.split(' ').next_back() == Some(head.as_str()) {
+                    2
+                } else {
+                    u8::from(folded.split(' ').any(|w| w == head))
+                }
+            })
+            .max()
+            .unwrap_or(0)
     };
     let fits = &fitting(lexicon, referent);
     // "the government": the article's own state, the one it names most (a head word would
@@ -288,7 +304,8 @@ fn antecedent(
     }
     // Whether each entity fits and has the head word, worked out once per entity: a document
     // mentions the same few actors over and over, and their names are many.
-    let mut verdicts: Vec<Option<bool>> = vec![None; r.entities.len()];
+    let mut verdicts: Vec<Option<u8>> = vec![None; r.entities.len()];
+    let mut inside_a_name = None;
     for m in r.mentions.iter().rev() {
         let Some(e) = r.entities.get(m.entity) else {
             continue;
@@ -303,16 +320,27 @@ fn antecedent(
         let verdict = match verdicts.get(m.entity).copied().flatten() {
             Some(v) => v,
             None => {
-                let v = fits(e) && has_head(&names_of(e, lexicon));
+                let v = if fits(e) {
+                    head_match(&names_of(e, lexicon))
+                } else {
+                    0
+                };
                 if let Some(slot) = verdicts.get_mut(m.entity) {
                     *slot = Some(v);
                 }
                 v
             }
         };
-        if verdict {
-            return Some(m.entity);
+        match verdict {
+            2 => return Some(m.entity),
+            1 => {
+                inside_a_name.get_or_insert(m.entity);
+            }
+            _ => {}
         }
+    }
+    if inside_a_name.is_some() {
+        return inside_a_name;
     }
     // "Its leader": the topic of the sentence before, its first actor; "Sudan's foreign ministry
     // … recalled its ambassador": the sentence's own first actor when it has one.

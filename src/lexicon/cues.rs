@@ -75,6 +75,8 @@ pub struct Cues {
     /// "-backed": (affix, kind, reverse).
     pub(crate) compounds: Vec<(String, RelationKind, bool)>,
     pub(crate) conjunctions: HashSet<String>,
+    /// Connectors after which an object's conjuncts join the subject ("along with").
+    pub(crate) companions: Vec<String>,
     pub(crate) speaker_after: Vec<String>,
     pub(crate) people_of: HashSet<String>,
     pub(crate) quantities: HashSet<String>,
@@ -222,6 +224,7 @@ impl Cues {
                 .map(|a| (a.affix.to_lowercase(), a.kind, a.reverse))
                 .collect(),
             conjunctions: lower_set(&raw.conjunctions),
+            companions: raw.companions.iter().map(|w| w.to_lowercase()).collect(),
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
             quantities: lower_set(&raw.quantities),

@@ -408,6 +408,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub conjunctions: Vec<String>,
     #[serde(default)]
+    pub companions: Vec<String>,
+    #[serde(default)]
     pub attribution: Vec<String>,
     #[serde(default)]
     pub speaker_after: Vec<String>,
@@ -601,6 +603,7 @@ impl LexiconFile {
             (&mut d.passive, q.passive),
             (&mut d.relative, q.relative),
             (&mut d.conjunctions, q.conjunctions),
+            (&mut d.companions, q.companions),
             (&mut d.attribution, q.attribution),
             (&mut d.speaker_after, q.speaker_after),
             (&mut d.people_of, q.people_of),
