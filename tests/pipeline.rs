@@ -470,6 +470,16 @@ const CASES: &[Case] = &[
         must_not: &["Myanmar National Democratic Alliance Army opposes Tatmadaw"],
     },
     Case {
+        name: "'the three countries' stands for the last three states listed together",
+        text: "Pyongyang warned South Korea, the United States and Japan. The three countries held joint drills on Monday.",
+        must: &[
+            "Japan coordinates_with South Korea",
+            "Japan coordinates_with United States",
+            "South Korea coordinates_with United States",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

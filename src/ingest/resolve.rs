@@ -140,7 +140,7 @@ pub(crate) fn resolve(
             }
         }
         for cue in &f.cues {
-            let CueRole::Reference(referent) = cue.role else {
+            let CueRole::Reference(referent, count) = cue.role else {
                 continue;
             };
             let span = Span::new(cue.start, cue.end);
@@ -191,7 +191,7 @@ pub(crate) fn resolve(
             }
             // "The two forces have been at war": both actors stand at the one span.
             let entities = if referent.is_pair() {
-                last_two(&r, text, lexicon, referent, span.start)
+                last_named_together(&r, text, lexicon, referent, count, span.start)
             } else {
                 antecedent(
                     &mut r,
@@ -405,13 +405,14 @@ fn topic_before(
         .map(|m| m.entity)
 }
 
-/// "The two sides": the last two actors of that sort the article named together ("X and Y",
-/// "between X and Y") before byte `at`; none if it named none.
-fn last_two(
+/// "The two sides": the last `count` actors of that sort the article named together ("X and Y",
+/// "between X and Y", "X, Y and Z") before byte `at`; none if it named none.
+fn last_named_together(
     r: &Resolver,
     text: &str,
     lexicon: &Lexicon,
     referent: Referent,
+    count: u8,
     at: usize,
 ) -> Vec<usize> {
     let fits = fitting(lexicon, referent);
@@ -419,26 +420,36 @@ fn last_two(
     // follows its sentence's names): near enough to cut at `at` and to pair neighbours.
     let before = r.mentions.partition_point(|m| m.span.end <= at);
     let earlier = r.mentions.get(..before).unwrap_or(&[]);
-    let conjoined = |a: &Mention, b: &Mention| {
-        a.sentence == b.sentence
-            && a.entity != b.entity
-            && [a, b].iter().all(|m| r.entities.get(m.entity).is_some_and(&fits))
-            // "X and Y", "X and the rival Y", "X leader A and of Y": a conjunction among a few
-            // words.
-            && text.get(a.span.end..b.span.start).is_some_and(|gap| {
-                let words: Vec<&str> = gap.split_whitespace().collect();
-                words.len() <= 5
-                    && !gap.contains([';', '.', ':'])
-                    && words.iter().any(|w| lexicon.cues.conjunctions.contains(*w))
+    let fit = |m: &Mention| r.entities.get(m.entity).is_some_and(&fits);
+    // "X and Y", "X, Y and the rival Z", "X leader A and of Y": a few words between each two,
+    // a conjunction before the last.
+    let gap_words = |a: &Mention, b: &Mention| -> Option<Vec<&str>> {
+        let gap = text.get(a.span.end..b.span.start)?;
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        (a.sentence == b.sentence && words.len() <= 5 && !gap.contains([';', '.', ':']))
+            .then_some(words)
+    };
+    let has_conjunction =
+        |words: &[&str]| words.iter().any(|w| lexicon.cues.conjunctions.contains(*w));
+    let listed = |window: &[Mention]| {
+        window.iter().all(fit)
+            && window
+                .iter()
+                .enumerate()
+                .all(|(i, m)| window.iter().take(i).all(|n| n.entity != m.entity))
+            && window.windows(2).enumerate().all(|(i, pair)| match pair {
+                [a, b] => gap_words(a, b).is_some_and(|words| {
+                    has_conjunction(&words)
+                        || i + 2 < window.len() && words.first().is_some_and(|w| w.starts_with(','))
+                }),
+                _ => false,
             })
     };
     earlier
-        .windows(2)
+        .windows(usize::from(count).max(2))
         .rev()
-        .find_map(|pair| match pair {
-            [a, b] if conjoined(a, b) => Some(vec![a.entity, b.entity]),
-            _ => None,
-        })
+        .find(|window| listed(window))
+        .map(|window| window.iter().map(|m| m.entity).collect())
         .unwrap_or_default()
 }
 

@@ -33,8 +33,9 @@ pub enum CueRole {
     Attribution,
     /// A personal pronoun: an argument the pipeline cannot name.
     Pronoun,
-    /// A definite description that refers back ("the group", "the army").
-    Reference(Referent),
+    /// A definite description that refers back ("the group", "the army"), and how many actors
+    /// it stands for ("the three countries": 3).
+    Reference(Referent, u8),
 }
 
 /// How a relation cue finds its arguments.
@@ -185,8 +186,22 @@ impl Cues {
             add(w, CueRole::Pronoun);
         }
         for r in &raw.reference {
+            let count = match (r.refers_to.is_pair(), r.count) {
+                (true, None) => 2,
+                (true, Some(n)) if n >= 2 => n,
+                (false, None) => 1,
+                _ => {
+                    return Err(Error::Lexicon {
+                        file: "cues".into(),
+                        message: format!(
+                            "reference {:?}: a count (2 or more) is only for the pair kinds",
+                            r.words.first().map_or("", String::as_str)
+                        ),
+                    });
+                }
+            };
             for w in &r.words {
-                add(w, CueRole::Reference(r.refers_to));
+                add(w, CueRole::Reference(r.refers_to, count));
             }
         }
         // A DFA: every sentence is searched, and the default (an NFA for this many patterns)
@@ -319,5 +334,22 @@ mod tests {
             .collect();
         assert!(found.contains(&"accused"), "{found:?}");
         assert!(found.contains(&"said"), "{found:?}");
+    }
+
+    #[test]
+    fn a_count_belongs_to_the_pair_kinds_only() {
+        let with = |kind: &str, count: u8| {
+            Lexicon::builder()
+                .add_toml(
+                    "mine.toml",
+                    format!(
+                        "[[cues.reference]]\nrefers_to = \"{kind}\"\ncount = {count}\nwords = [\"the four allies\"]\n"
+                    ),
+                )
+                .build()
+        };
+        assert!(with("pair_of_states", 4).is_ok());
+        assert!(with("state", 4).is_err());
+        assert!(with("pair", 1).is_err());
     }
 }

@@ -481,7 +481,8 @@ pub enum Referent {
     State,
     /// The most recent actor that is not a person.
     Actor,
-    /// The last two actors named together, not persons: "the two sides".
+    /// The last two actors named together, not persons: "the two sides" (or as many as the
+    /// reference's `count`: "the three countries").
     Pair,
     /// Two states named together: "the two countries".
     PairOfStates,
@@ -510,6 +511,10 @@ impl Referent {
 pub(crate) struct RawReference {
     pub refers_to: Referent,
     pub words: Vec<String>,
+    /// How many actors a reference of the pair kinds stands for ("the three countries"); two
+    /// when absent.
+    #[serde(default)]
+    pub count: Option<u8>,
 }
 
 /// One group of relation cue words that share how their arguments are found.
