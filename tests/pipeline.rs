@@ -480,6 +480,18 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "an opening phrase closed by a comma does not make the subject a prepositional object",
+        text: "In the north, the Kachin Independence Army attacked a Tatmadaw convoy.",
+        must: &["Kachin Independence Army opposes Tatmadaw"],
+        must_not: &[],
+    },
+    Case {
+        name: "a state's adjective after a possessor describes the possessor's people",
+        text: "Taliban forces attacked Islamic State's Afghan fighters.",
+        must: &["Taliban opposes Islamic State"],
+        must_not: &["Taliban opposes Afghanistan"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

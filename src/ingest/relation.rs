@@ -407,9 +407,20 @@ impl Sentence<'_> {
             // largest drug cartel" qualifies a thing.
             let after = self.gap(m.span.end, self.span.end);
             let possessive = super::after_possessive(after).is_some();
-            let qualifies_actor = actors.get(i + 1).is_some_and(|nm| {
-                matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s")
-            });
+            // "Islamic State's Afghan fighters": an adjective after a possessor describes the
+            // possessor's people; the possessor stays the actor.
+            let possessed =
+                |nm: &Mention| matches!(self.gap(m.span.end, nm.span.start).trim(), "'s" | "’s");
+            let qualifies_actor = actors
+                .get(i + 1)
+                .is_some_and(|nm| !nm.adjective && possessed(nm));
+            if actors
+                .get(i + 1)
+                .is_some_and(|nm| nm.adjective && possessed(nm))
+                && let Some(slot) = args.get_mut(i + 1)
+            {
+                *slot = None;
+            }
             let head_from = if possessive {
                 m.span.end + after.find('s').unwrap_or(0) + 1
             } else {
@@ -859,9 +870,12 @@ impl Sentence<'_> {
                 false
             }
             [w, ..] if is_prep(w) => true,
-            // "between northeastern Syria": one lowercase modifier (no cue word) in between
+            // "between northeastern Syria": one lowercase modifier (no cue word) in between;
+            // "In the north, the NRF said": a comma closes the opening phrase.
             [adj, w] => {
-                adj.chars().all(|c| c.is_lowercase() || c == '-')
+                let adj_end = adj.as_ptr() as usize - before.as_ptr() as usize + adj.len();
+                !before.get(adj_end..).is_some_and(|rest| rest.contains(','))
+                    && adj.chars().all(|c| c.is_lowercase() || c == '-')
                     && !self.lexicon.cues.prepositions.contains(*adj)
                     && !self
                         .cues_in(self.span.start, pos)
