@@ -492,6 +492,12 @@ const CASES: &[Case] = &[
         must_not: &["Taliban opposes Afghanistan"],
     },
     Case {
+        name: "two states' adjectives before guards make both act",
+        text: "Kyrgyz and Tajik border guards carried out a joint patrol on Friday.",
+        must: &["Kyrgyzstan coordinates_with Tajikistan"],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],
