@@ -498,6 +498,15 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a spokesman reporting what unnamed troops did speaks for his force",
+        text: "The Lualaba Defence Brigade (LDB) spokesman Col. Tembo Banda said troops had destroyed three Mai-Mai camps.",
+        must: &["Lualaba Defence Brigade opposes Mai-Mai"],
+        must_not: &[
+            "Tembo Banda opposes Mai-Mai",
+            "Lualaba Defence Brigade member_of Tembo Banda",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -364,8 +364,22 @@ impl Sentence<'_> {
                     if let Some(slot) = args.get_mut(p) {
                         *slot = None;
                     }
+                    let mut start = pm.span.start;
+                    // "the Uganda People's Defence Force (UPDF) spokesman X": the name the
+                    // acronym defines is the same title's possessor.
+                    if words.is_empty()
+                        && let Some(q) = p.checked_sub(1)
+                        && let Some(qm) = actors.get(q)
+                        && qm.entity == pm.entity
+                        && self.gap(qm.span.end, pm.span.start).trim() == "("
+                    {
+                        if let Some(slot) = args.get_mut(q) {
+                            *slot = None;
+                        }
+                        start = qm.span.start;
+                    }
                     if let Some(Some(a)) = args.get_mut(i) {
-                        a.start = pm.span.start;
+                        a.start = start;
                     }
                 }
             }
@@ -1785,6 +1799,37 @@ impl Sentence<'_> {
         Some(Statement { speakers, parties })
     }
 
+    /// "UPDF spokesman X said troops had destroyed ADF camps": a speaker who names no one as the
+    /// subject of what he reports speaks for his side, which is the subject.
+    fn spoken_for(&self, subject: Vec<usize>, group: Option<usize>, cue: &CueHit) -> Vec<usize> {
+        let Some(g) = group.and_then(|g| self.groups.get(g)) else {
+            return subject;
+        };
+        let persons = !subject.is_empty()
+            && subject == g.members
+            && subject.iter().all(|&e| {
+                matches!(
+                    self.kind(e),
+                    Some(EntityKind::Official | EntityKind::Person)
+                )
+            });
+        let Some(said) = self
+            .cues_in(g.end, cue.start)
+            .filter(|c| c.role == CueRole::Attribution)
+            .last()
+        else {
+            return subject;
+        };
+        // What he reports must have an unnamed agent of its own: "troops", "the drones".
+        let agent_noun = Self::words_iter(self.gap(said.end, cue.start))
+            .any(|w| self.lexicon.cues.agent_nouns.contains(&w));
+        if !persons || !agent_noun || self.has(CueRole::Pronoun, said.end, cue.start) {
+            return subject;
+        }
+        let sides: Vec<usize> = subject.iter().flat_map(|&e| self.affiliations(e)).collect();
+        if sides.is_empty() { subject } else { sides }
+    }
+
     /// The actors `entity` belongs to, as this sentence says ("LNA spokesman X").
     fn affiliations(&self, entity: usize) -> Vec<usize> {
         self.out
@@ -1892,7 +1937,7 @@ impl Sentence<'_> {
                         }
                         _ => Vec::new(),
                     };
-                    (subject, object, prep)
+                    (self.spoken_for(subject, subject_group, &cue), object, prep)
                 }
             };
             // "designated X as a terrorist group": without its complement the cue says nothing.
