@@ -507,6 +507,15 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a partner in a participle aside acts with the subject",
+        text: "Nigerian troops, working with Chadian forces, destroyed three Boko Haram camps.",
+        must: &[
+            "Chadian forces opposes Boko Haram",
+            "Nigerian forces opposes Boko Haram",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1799,6 +1799,22 @@ impl Sentence<'_> {
         Some(Statement { speakers, parties })
     }
 
+    /// Whether a cue opens a participle aside: ", working with Y,", ", fighting alongside Y,".
+    fn opens_aside(&self, cue: usize) -> bool {
+        let before = self.gap(self.span.start, cue);
+        before
+            .rfind(',')
+            .and_then(|comma| before.get(comma + 1..))
+            .is_some_and(|phrase| Self::word_count(phrase) <= 1)
+    }
+
+    /// Whether group `g` ends an aside right before `pos`: "…, working with Y, destroyed".
+    fn closes_aside(&self, g: usize, pos: usize) -> bool {
+        self.groups
+            .get(g)
+            .is_some_and(|g| self.gap(g.end, pos).trim() == ",")
+    }
+
     /// "UPDF spokesman X said troops had destroyed ADF camps": a speaker who names no one as the
     /// subject of what he reports speaks for his side, which is the subject.
     fn spoken_for(&self, subject: Vec<usize>, group: Option<usize>, cue: &CueHit) -> Vec<usize> {
@@ -1881,8 +1897,10 @@ impl Sentence<'_> {
             .iter()
             .filter_map(|c| self.accusation(c).map(|_| c.end))
             .min();
-        // (subject group members, object group index) of the previous cue
+        // (subject group members, object group index) of the previous cue, and whether it joins
+        // its object to its subject ("working with")
         let mut previous: Option<(Vec<usize>, Option<usize>)> = None;
+        let mut previous_joins = false;
         for cue in cues {
             let CueRole::Relation(index) = cue.role else {
                 continue;
@@ -1937,7 +1955,20 @@ impl Sentence<'_> {
                         }
                         _ => Vec::new(),
                     };
-                    (self.spoken_for(subject, subject_group, &cue), object, prep)
+                    let mut subject = self.spoken_for(subject, subject_group, &cue);
+                    // "X, working with Y, destroyed Z": the partner in the aside acts too.
+                    if let Some((prev_subject, Some(partners))) = &previous
+                        && previous_joins
+                        && *prev_subject == subject
+                        && self.closes_aside(*partners, cue.start)
+                    {
+                        for m in self.members(*partners) {
+                            if !subject.contains(&m) {
+                                subject.push(m);
+                            }
+                        }
+                    }
+                    (subject, object, prep)
                 }
             };
             // "designated X as a terrorist group": without its complement the cue says nothing.
@@ -2046,6 +2077,9 @@ impl Sentence<'_> {
                     }
                 }
             }
+            previous_joins = spec.kind == RelationKind::CoordinatesWith
+                && !negated
+                && self.opens_aside(cue.start);
             previous = Some((subject, object));
         }
     }
