@@ -516,6 +516,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a charge that a description of the accused denies is the accused's denial",
+        text: "Ankara has accused the PUK of sheltering PKK fighters, a charge the party has always denied.",
+        must: &["Patriotic Union of Kurdistan denies Kurdistan Workers' Party"],
+        must_not: &["Patriotic Union of Kurdistan backs Kurdistan Workers' Party"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1570,10 +1570,6 @@ impl Sentence<'_> {
             return None;
         }
         let comma_at = self.span.start + before.rfind(',')?;
-        let speaker = self
-            .groups
-            .iter()
-            .position(|g| g.start >= noun.end && g.end <= cue.start)?;
         if Self::word_count(self.gap(noun.end, cue.start)) > 8 {
             return None;
         }
@@ -1582,6 +1578,23 @@ impl Sentence<'_> {
             .cues_in(self.span.start, comma_at)
             .filter_map(|c| self.accusation(c))
             .last();
+        // "accused the PUK of sheltering PKK fighters, a charge the party denies": a description
+        // in place of a name is the accused.
+        let described = || {
+            let (_, accused) = accusation.as_ref()?;
+            let first = Self::words_iter(self.gap(noun.end, cue.start)).next()?;
+            self.lexicon
+                .heads
+                .determiners
+                .contains(&first)
+                .then(|| self.groups.iter().position(|g| g.start == *accused))
+                .flatten()
+        };
+        let speaker = self
+            .groups
+            .iter()
+            .position(|g| g.start >= noun.end && g.end <= cue.start)
+            .or_else(described)?;
         let (claimant, claim_start) = match accusation {
             Some(found) => found,
             None => self
