@@ -522,6 +522,15 @@ const CASES: &[Case] = &[
         must_not: &["Patriotic Union of Kurdistan backs Kurdistan Workers' Party"],
     },
     Case {
+        name: "a subject joined by 'together with' acts together",
+        text: "The Malian army, together with Russian instructors, attacked JNIM positions near Gao.",
+        must: &[
+            "Malian forces coordinates_with Russia",
+            "Malian forces opposes Jama'at Nusrat al-Islam wal-Muslimin",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -2063,6 +2063,27 @@ impl Sentence<'_> {
             } else {
                 Polarity::Asserted
             };
+            // "The FAMa, together with their Russian partners, will pursue …": those who act
+            // together coordinate.
+            if passive.is_none()
+                && !negated
+                && self.relative_head(cue.start).is_none()
+                && let Some(g) = subject_group.and_then(|g| self.groups.get(g))
+                && let Some(k) = g.companions
+            {
+                let (main, companions) = g.members.split_at(k.min(g.members.len()));
+                let together: Vec<(usize, usize)> = main
+                    .iter()
+                    .flat_map(|&a| companions.iter().map(move |&b| (a, b)))
+                    .collect();
+                for (a, b) in together {
+                    if self.kind(a).is_some_and(|k| k.is_actor())
+                        && self.kind(b).is_some_and(|k| k.is_actor())
+                    {
+                        self.emit(a, b, RelationKind::CoordinatesWith, polarity, confidence);
+                    }
+                }
+            }
             for (s, o) in pairs {
                 if !self.kind(s).is_some_and(|k| k.is_actor())
                     || !self.kind(o).is_some_and(|k| k.is_actor())
