@@ -525,8 +525,8 @@ const CASES: &[Case] = &[
         name: "a subject joined by 'together with' acts together",
         text: "The Malian army, together with Russian instructors, attacked JNIM positions near Gao.",
         must: &[
-            "Malian forces coordinates_with Russia",
-            "Malian forces opposes Jama'at Nusrat al-Islam wal-Muslimin",
+            "Malian Armed Forces coordinates_with Russia",
+            "Russia opposes Jama'at Nusrat al-Islam wal-Muslimin",
         ],
         must_not: &[],
     },
