@@ -531,6 +531,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "', which X denies' after an accusation is X's denial of it",
+        text: "Colombia has long accused Venezuela of sheltering ELN commanders, which Caracas denies.",
+        must: &["Venezuela denies National Liberation Army (Colombia)"],
+        must_not: &["Venezuela backs National Liberation Army (Colombia)"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1557,19 +1557,45 @@ impl Sentence<'_> {
     /// "…, a claim the ministry called false", "…, a charge Kigali denies": a claim noun in
     /// apposition to the clause before it, with the speaker between the noun and the verdict.
     fn apposed_claim(&self, cue: &CueHit) -> Option<Denial> {
-        let noun = self
-            .cues_in(self.clause_start(cue.start), cue.start)
-            .filter(|c| c.role == CueRole::ClaimNoun)
-            .last()?;
-        let before = self.gap(self.span.start, noun.start);
-        let words = Self::words(before);
-        let [.., comma, determiner] = words.as_slice() else {
-            return None;
+        // Where the apposition opens (its comma) and where its speaker may begin.
+        let apposed_noun = || {
+            let noun = self
+                .cues_in(self.clause_start(cue.start), cue.start)
+                .filter(|c| c.role == CueRole::ClaimNoun)
+                .last()?;
+            let before = self.gap(self.span.start, noun.start);
+            let words = Self::words(before);
+            let [.., comma, determiner] = words.as_slice() else {
+                return None;
+            };
+            if comma != "," || !self.lexicon.heads.determiners.contains(determiner) {
+                return None;
+            }
+            Some((self.span.start + before.rfind(',')?, noun.end))
         };
-        if comma != "," || !self.lexicon.heads.determiners.contains(determiner) {
-            return None;
-        }
-        let comma_at = self.span.start + before.rfind(',')?;
+        // "…, which Caracas denies": a relative pronoun stands for the clause before.
+        let relative_which = || {
+            let before = self.gap(self.span.start, cue.start);
+            let comma = before.rfind(',')?;
+            let rest = before.get(comma + 1..)?;
+            let first = Self::raw_words(rest).next()?;
+            // Only an accusation or a report before it makes a claim to deny.
+            let claimed = self
+                .cues_in(self.span.start, self.span.start + comma)
+                .any(|c| c.role == CueRole::Report || self.accusation(c).is_some());
+            (claimed
+                && self.lexicon.cues.relative.contains(&first.to_lowercase())
+                && first != "that")
+                .then(|| {
+                    let word_end = rest.find(first).map_or(0, |at| at + first.len());
+                    (
+                        self.span.start + comma,
+                        self.span.start + comma + 1 + word_end,
+                    )
+                })
+        };
+        let (comma_at, noun_end) = apposed_noun().or_else(relative_which)?;
+        let noun = Span::new(comma_at, noun_end);
         if Self::word_count(self.gap(noun.end, cue.start)) > 8 {
             return None;
         }
