@@ -537,6 +537,30 @@ const CASES: &[Case] = &[
         must_not: &["Venezuela backs National Liberation Army (Colombia)"],
     },
     Case {
+        name: "'it' after a named leader's 'said' is the body he leads",
+        text: "The Sudan Liberation Movement faction led by Minni Minnawi said it was not coordinating with either side.",
+        must: &[],
+        must_not: &["Minni Minnawi denies Rapid Support Forces"],
+    },
+    Case {
+        name: "fighting that erupts between two actors sets them against each other",
+        text: "Fighting erupted between fighters loyal to the Government of National Unity and the Zawiya Shield Brigade.",
+        must: &["Government of National Unity opposes Zawiya Shield Brigade"],
+        must_not: &[],
+    },
+    Case {
+        name: "joining an actor in doing something is coordination",
+        text: "A local militia called the Lasta Youth Defence Unit said it had joined the ENDF in reopening roads.",
+        must: &["Ethiopian National Defense Force coordinates_with Lasta Youth Defence Unit"],
+        must_not: &[],
+    },
+    Case {
+        name: "what an actor launched stands for it",
+        text: "Ukraine's air force said it had shot down all 30 drones launched by Russia.",
+        must: &["Armed Forces of Ukraine opposes Russia"],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1039,18 +1039,32 @@ impl Sentence<'_> {
             // The speaker, or else the nearest agent before that agrees and is not inside an
             // aside: "Dillon said the coalition kept a line open, but stressed that it …".
             let asides = self.relative_asides(said.start);
-            let antecedent = self
+            let speaker = self
                 .subject_before(said.start)
-                .and_then(|g| self.groups.get(g))
-                .filter(|g| agrees(g))
-                .or_else(|| {
-                    self.groups.iter().rev().find(|g| {
-                        g.end <= said.start
-                            && !g.non_agent
-                            && agrees(g)
-                            && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
-                    })
-                });
+                .and_then(|g| self.groups.get(g));
+            // "The SLM faction led by Minni Minnawi said it …": "it" is the body the speaker
+            // belongs to.
+            if personal == Some(false)
+                && let Some(g) = speaker.filter(|g| !agrees(g))
+            {
+                let bodies: Vec<usize> = g
+                    .members
+                    .iter()
+                    .flat_map(|&e| self.affiliations(e))
+                    .collect();
+                if !bodies.is_empty() {
+                    bound.push(Group::pronoun(bodies, pronoun));
+                    continue;
+                }
+            }
+            let antecedent = speaker.filter(|g| agrees(g)).or_else(|| {
+                self.groups.iter().rev().find(|g| {
+                    g.end <= said.start
+                        && !g.non_agent
+                        && agrees(g)
+                        && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
+                })
+            });
             if let Some(antecedent) = antecedent {
                 bound.push(Group::pronoun(antecedent.members.clone(), pronoun));
             }
@@ -1374,7 +1388,7 @@ impl Sentence<'_> {
                 let commas = words.iter().filter(|w| *w == ",").count();
                 // "fighting with X": the cue brings its own preposition.
                 let cue_text = self.gap(cue.start, cue.end);
-                let own_preposition = spec.objects.iter().any(|p| {
+                let own_preposition = spec.objects.iter().find(|p| {
                     cue_text.len() > p.len()
                         && cue_text
                             .get(cue_text.len() - p.len() - 1..)
@@ -1382,10 +1396,11 @@ impl Sentence<'_> {
                                 tail.starts_with(' ') && tail[1..].eq_ignore_ascii_case(p)
                             })
                 });
-                let ok = (spec.direct || own_preposition || spec.apposition && commas == 1)
-                    && words.len() <= 3 + commas
-                    && (commas == 0 || spec.apposition);
-                ok.then_some((g, None))
+                let ok =
+                    (spec.direct || own_preposition.is_some() || spec.apposition && commas == 1)
+                        && words.len() <= 3 + commas
+                        && (commas == 0 || spec.apposition);
+                ok.then(|| (g, own_preposition.cloned()))
             }
             None => None,
         }
@@ -2025,12 +2040,20 @@ impl Sentence<'_> {
             let between = prep
                 .as_ref()
                 .is_some_and(|p| self.lexicon.cues.symmetric_prepositions.contains(p));
-            // "belongs to X along with Y": Y does what the subject does. After "with" it is one
-            // more partner: "cooperation with Syria, along with Iran".
+            // "belongs to X along with Y": Y does what the subject does. After the preposition
+            // the companion phrase ends in, it is one more partner: "cooperation with Syria,
+            // along with Iran".
+            let partner_list = prep.as_deref().is_some_and(|p| {
+                self.lexicon
+                    .cues
+                    .companions
+                    .iter()
+                    .any(|c| c.rsplit(' ').next() == Some(p))
+            });
             let companions = object
                 .and_then(|g| self.groups.get(g))
                 .and_then(|g| g.companions)
-                .filter(|_| prep.is_none() && passive.is_none() && !subject.is_empty());
+                .filter(|_| !partner_list && passive.is_none() && !subject.is_empty());
             let mut subject = subject;
             if let Some(k) = companions {
                 for c in objects.split_off(k.min(objects.len())) {
