@@ -95,8 +95,8 @@ fn our_development_set_of_other_conflicts() {
         &[
             ("entity", 0.95),
             ("entity_typed", 0.95),
-            ("core", 0.63),
-            ("relation", 0.72),
+            ("core", 0.70),
+            ("relation", 0.77),
         ],
     );
 }
@@ -126,8 +126,8 @@ fn the_held_out_set() {
         &[
             ("entity", 0.93),
             ("entity_typed", 0.93),
-            ("core", 0.65),
-            ("relation", 0.62),
+            ("core", 0.68),
+            ("relation", 0.64),
         ],
     );
 }
@@ -143,8 +143,8 @@ fn the_blind_set() {
         &[
             ("entity", 0.88),
             ("entity_typed", 0.85),
-            ("core", 0.50),
-            ("relation", 0.56),
+            ("core", 0.53),
+            ("relation", 0.58),
         ],
     );
 }
@@ -166,8 +166,8 @@ fn the_second_blind_set() {
     let floors = [
         ("entity", 0.85),
         ("entity_typed", 0.83),
-        ("core", 0.44),
-        ("relation", 0.42),
+        ("core", 0.46),
+        ("relation", 0.44),
     ];
     assert_floors(folder, &s, &floors, 1);
 }
@@ -176,7 +176,8 @@ fn the_second_blind_set() {
 /// the South China Sea, Lamu, the Rohingya and the Arakan Army, the Sahel's AES, a Eurasia digest,
 /// the PCC in Paraguay, Tripoli's militias, Chhattisgarh), written and annotated by another hand
 /// that saw neither the rules nor the lexicon. Its first score, before any change for it: entity
-/// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing.
+/// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing: after the next
+/// session's rules, written on the other sets, core 0.387.
 #[test]
 fn the_third_blind_set() {
     let folder = "tests/data/blind3";
@@ -187,8 +188,8 @@ fn the_third_blind_set() {
     let floors = [
         ("entity", 0.86),
         ("entity_typed", 0.83),
-        ("core", 0.34),
-        ("relation", 0.40),
+        ("core", 0.36),
+        ("relation", 0.42),
     ];
     assert_floors(folder, &s, &floors, 1);
 }
