@@ -561,6 +561,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "calling an actor a terrorist group is hostility; calling it by name is not",
+        text: "Kinshasa calls the M23 a terrorist group. A militia called the Lasta Youth Defence Unit joined the ENDF in clearing roads.",
+        must: &["Democratic Republic of the Congo opposes M23"],
+        must_not: &["Lasta Youth Defence Unit opposes Ethiopian National Defense Force"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],
