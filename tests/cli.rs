@@ -306,3 +306,29 @@ fn time_windows_and_bad_dates_on_the_command_line() {
         text(&out.stderr)
     );
 }
+
+/// `factions annotate FILE | head -1`: the reader closes the pipe early; the process ends
+/// quietly instead of panicking on the write that follows.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let article = common::root().join("tests/data/blind2/12-tigray-longread.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factions"))
+        .args(["annotate", &article.to_string_lossy()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.starts_with("# "), "{first}");
+    // Dropping the reader closes the pipe.
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

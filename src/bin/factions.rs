@@ -288,6 +288,9 @@ fn parse_relation_kind(s: &str) -> Result<RelationKind, String> {
 }
 
 fn main() -> ExitCode {
+    // `factions annotate FILE | head`: a reader that stops early ends the process quietly, as
+    // it does any Unix tool, instead of making `println!` panic on the broken pipe.
+    sigpipe::reset();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
