@@ -81,11 +81,16 @@ fn the_seeds_meet_the_targets() {
 /// One of our own annotated folders (`FOLDER/` with `FOLDER.gold.json`) keeps its floors and
 /// asserts no forbidden edge.
 fn holds(folder: &str, floors: &[(&str, f64)]) {
+    holds_admitting(folder, floors, 0);
+}
+
+/// The same, admitting up to `forbidden` forbidden edges (each one's reason written beside it).
+fn holds_admitting(folder: &str, floors: &[(&str, f64)], forbidden: usize) {
     let s = scores(
         &root().join(folder),
         &root().join(format!("{folder}.gold.json")),
     );
-    assert_floors(folder, &s, floors, 0);
+    assert_floors(folder, &s, floors, forbidden);
 }
 
 #[test]
@@ -158,40 +163,37 @@ fn the_blind_set() {
 /// possessive "its" ties the unit to its state.
 #[test]
 fn the_second_blind_set() {
-    let folder = "tests/data/blind2";
-    let s = scores(
-        &root().join(folder),
-        &root().join(format!("{folder}.gold.json")),
+    holds_admitting(
+        "tests/data/blind2",
+        &[
+            ("entity", 0.85),
+            ("entity_typed", 0.83),
+            ("core", 0.46),
+            ("relation", 0.44),
+        ],
+        1,
     );
-    let floors = [
-        ("entity", 0.85),
-        ("entity_typed", 0.83),
-        ("core", 0.46),
-        ("relation", 0.44),
-    ];
-    assert_floors(folder, &s, &floors, 1);
 }
 
 /// A third blind set (Tajikistan–Kyrgyzstan, Syria after Assad, Iran and Jaish al-Adl, Sinjar,
 /// the South China Sea, Lamu, the Rohingya and the Arakan Army, the Sahel's AES, a Eurasia digest,
 /// the PCC in Paraguay, Tripoli's militias, Chhattisgarh), written and annotated by another hand
 /// that saw neither the rules nor the lexicon. Its first score, before any change for it: entity
-/// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing: after the next
-/// session's rules, written on the other sets, core 0.387.
+/// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing: after a session
+/// of rules written on the other sets, core 0.387. Its one forbidden edge is admitted unexamined,
+/// so that the set stays unread.
 #[test]
 fn the_third_blind_set() {
-    let folder = "tests/data/blind3";
-    let s = scores(
-        &root().join(folder),
-        &root().join(format!("{folder}.gold.json")),
+    holds_admitting(
+        "tests/data/blind3",
+        &[
+            ("entity", 0.86),
+            ("entity_typed", 0.83),
+            ("core", 0.36),
+            ("relation", 0.42),
+        ],
+        1,
     );
-    let floors = [
-        ("entity", 0.86),
-        ("entity_typed", 0.83),
-        ("core", 0.36),
-        ("relation", 0.42),
-    ];
-    assert_floors(folder, &s, &floors, 1);
 }
 
 #[test]
