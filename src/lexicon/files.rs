@@ -1,5 +1,6 @@
 //! The schema of lexicon files, and how several files merge into one.
 
+use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -539,6 +540,26 @@ pub(crate) struct RawRelationCue {
 }
 
 impl LexiconFile {
+    /// Parses `(name, text)` files and merges them in order: later files override earlier
+    /// ones.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] naming the file and position of a syntax error, an unknown field or
+    /// an unknown kind.
+    pub fn parse_all<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<LexiconFile> {
+        let mut merged = LexiconFile::default();
+        for (name, text) in sources {
+            let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Lexicon {
+                file: name.to_owned(),
+                message: e.to_string().trim().to_owned(),
+            })?;
+            merged.merge(file, name);
+        }
+        Ok(merged)
+    }
+
     /// Adds `other`'s contents; lists concatenate, so later files extend earlier ones.
     pub fn merge(&mut self, other: LexiconFile, origin: &str) {
         let n = other.state.len() + other.actor.len();
