@@ -5,7 +5,6 @@
 use crate::lexicon::Lexicon;
 use crate::model::{Date, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// One article, cleaned: the original text and the parts of it that are the article's body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,7 +66,9 @@ fn looks_like_headline(line: &str) -> bool {
 fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
     let rules = &lexicon.cleaning;
     let mut body = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Every line goes through both: one buffer for the lowercase, a fast hash for the lines.
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    let mut lower = String::new();
     let mut date = None;
     let mut byline: Option<String> = None;
     // Inside a list of other stories' headlines ("Related stories").
@@ -82,13 +83,13 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
         if line.is_empty() {
             continue;
         }
-        let lower = line.to_lowercase();
+        lowercase_into(&mut lower, line);
         // "58 Comments", "1,204 comments": a count may stand before the marker.
         let uncounted = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
         let uncounted = if uncounted.len() < lower.len() {
             uncounted.trim_start()
         } else {
-            &lower
+            lower.as_str()
         };
         if rules
             .end_markers
@@ -143,6 +144,17 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
         body.push(Span::new(s, s + line.len()));
     }
     (body, date)
+}
+
+/// `line.to_lowercase()` written over `out`, whose buffer serves every line of a document.
+fn lowercase_into(out: &mut String, line: &str) {
+    out.clear();
+    if line.is_ascii() {
+        out.push_str(line);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&line.to_lowercase());
+    }
 }
 
 /// The name in a byline ("By Jane Doe", "Author: Jason Ditz"), so that the bio after it can go.
