@@ -135,8 +135,10 @@ pub fn content_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
+    // Two hex digits a byte, pushed as they are: a `format!` each was 64 allocations a hash.
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        out.extend(char::from_digit(u32::from(b >> 4), 16));
+        out.extend(char::from_digit(u32::from(b & 0xf), 16));
     }
     out
 }

@@ -247,7 +247,36 @@ impl std::str::FromStr for Date {
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // A graph file writes two dates for most relations: written from the digits, not
+        // through the formatter, when they are as `Display` would write them.
+        match self.digits().as_ref().map(|d| std::str::from_utf8(d)) {
+            Some(Ok(text)) => s.serialize_str(text),
+            _ => s.collect_str(self),
+        }
+    }
+}
+
+impl Date {
+    /// `YYYY-MM-DD` as [`Display`](fmt::Display) writes it, for a four-digit year and a month
+    /// and day of at most two digits (every date [`Date::new`] makes); `None` for others.
+    fn digits(self) -> Option<[u8; 10]> {
+        if !(1000..=9999).contains(&self.year) || self.month > 99 || self.day > 99 {
+            return None;
+        }
+        let digit = |n: u16, place: u16| b'0' + ((n / place) % 10) as u8;
+        let (y, m, d) = (self.year, u16::from(self.month), u16::from(self.day));
+        Some([
+            digit(y, 1000),
+            digit(y, 100),
+            digit(y, 10),
+            digit(y, 1),
+            b'-',
+            digit(m, 10),
+            digit(m, 1),
+            b'-',
+            digit(d, 10),
+            digit(d, 1),
+        ])
     }
 }
 
@@ -261,6 +290,19 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_serializes_as_it_displays() {
+        for year in [0, 999, 1000, 1999, 2024, 2999, 9999, 10000, u16::MAX] {
+            for month in (0..=120).chain([255]) {
+                for day in (0..=120).chain([255]) {
+                    let date = Date { year, month, day };
+                    let json = serde_json::to_string(&date).unwrap_or_default();
+                    assert_eq!(json, format!("\"{date}\""));
+                }
+            }
+        }
+    }
 
     #[test]
     fn days_count_from_the_epoch() {

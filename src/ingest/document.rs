@@ -5,7 +5,6 @@
 use crate::lexicon::Lexicon;
 use crate::model::{Date, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// One article, cleaned: the original text and the parts of it that are the article's body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,7 +66,9 @@ fn looks_like_headline(line: &str) -> bool {
 fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
     let rules = &lexicon.cleaning;
     let mut body = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Every line goes through both: one buffer for the lowercase, a fast hash for the lines.
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    let mut lower = String::new();
     let mut date = None;
     let mut byline: Option<String> = None;
     // Inside a list of other stories' headlines ("Related stories").
@@ -82,26 +83,18 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
         if line.is_empty() {
             continue;
         }
-        let lower = line.to_lowercase();
+        lowercase_into(&mut lower, line);
         // "58 Comments", "1,204 comments": a count may stand before the marker.
         let uncounted = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
         let uncounted = if uncounted.len() < lower.len() {
             uncounted.trim_start()
         } else {
-            &lower
+            lower.as_str()
         };
-        if rules
-            .end_markers
-            .iter()
-            .any(|m| uncounted.starts_with(m.as_str()))
-        {
+        if rules.end_markers.iter().any(|m| starts_with(uncounted, m)) {
             break;
         }
-        if rules
-            .aside_markers
-            .iter()
-            .any(|m| lower.starts_with(m.as_str()))
-        {
+        if rules.aside_markers.iter().any(|m| starts_with(&lower, m)) {
             in_aside = true;
             continue;
         }
@@ -125,11 +118,11 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
             || rules
                 .furniture_prefixes
                 .iter()
-                .any(|p| lower.starts_with(p.as_str()))
+                .any(|p| starts_with(&lower, p))
             || rules
                 .furniture_suffixes
                 .iter()
-                .any(|s| lower.ends_with(s.as_str()));
+                .any(|s| ends_with(&lower, s));
         let is_bio = byline.as_deref().is_some_and(|name| {
             line.starts_with(name)
                 && line
@@ -145,9 +138,38 @@ fn clean(text: &str, lexicon: &Lexicon) -> (Vec<Span>, Option<Date>) {
     (body, date)
 }
 
+/// `line.to_lowercase()` written over `out`, whose buffer serves every line of a document.
+fn lowercase_into(out: &mut String, line: &str) {
+    out.clear();
+    if line.is_ascii() {
+        out.push_str(line);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&line.to_lowercase());
+    }
+}
+
+/// `text.starts_with(prefix)`, its first byte compared inline first: every line is compared
+/// with some sixty markers, and most differ from it there (a full comparison is a call).
+fn starts_with(text: &str, prefix: &str) -> bool {
+    match prefix.as_bytes().first() {
+        Some(b) => text.as_bytes().first() == Some(b) && text.starts_with(prefix),
+        None => true,
+    }
+}
+
+/// `text.ends_with(suffix)`, its last byte compared inline first (see [`starts_with`]).
+fn ends_with(text: &str, suffix: &str) -> bool {
+    match suffix.as_bytes().last() {
+        Some(b) => text.as_bytes().last() == Some(b) && text.ends_with(suffix),
+        None => true,
+    }
+}
+
 /// The name in a byline ("By Jane Doe", "Author: Jason Ditz"), so that the bio after it can go.
 fn byline_name(line: &str, prefixes: &[String]) -> Option<String> {
-    if line.split_whitespace().count() > 6 {
+    // Seven words are enough to know: a paragraph is not counted to its end.
+    if line.split_whitespace().nth(6).is_some() {
         return None;
     }
     prefixes

@@ -1,5 +1,6 @@
 //! The schema of lexicon files, and how several files merge into one.
 
+use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -290,6 +291,15 @@ pub(crate) struct Heads {
 #[derive(Debug, Default)]
 pub(crate) struct WordClasses {
     map: foldhash::HashMap<String, u16>,
+    /// For each first byte, the lengths of the words in `map` that start with it, as bits (bit
+    /// `n` for `n` bytes, bit 63 for 63 or more): most words of a sentence are in no list, and
+    /// this tells so for most of them without hashing them.
+    lengths: Vec<u64>,
+}
+
+/// The bit of [`WordClasses::lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// The bits of [`WordClasses::of`]; each is set exactly when the list's `has` is true.
@@ -329,11 +339,28 @@ impl WordClasses {
             .map(str::to_owned)
             .collect();
         mark(&starts, class::INTRODUCER_START);
-        WordClasses { map }
+        let mut lengths = vec![0; 256];
+        for w in map.keys() {
+            if let Some(bits) = w
+                .as_bytes()
+                .first()
+                .and_then(|b| lengths.get_mut(usize::from(*b)))
+            {
+                *bits |= length_bit(w.len());
+            }
+        }
+        WordClasses { map, lengths }
     }
 
     /// The lists `word` is in, exactly as written.
     pub fn of(&self, word: &str) -> u16 {
+        let first = word.as_bytes().first().map(|b| usize::from(*b));
+        if first
+            .and_then(|b| self.lengths.get(b))
+            .is_some_and(|bits| bits & length_bit(word.len()) == 0)
+        {
+            return 0;
+        }
         self.map.get(word).copied().unwrap_or(0)
     }
 }
@@ -546,6 +573,26 @@ pub(crate) struct RawRelationCue {
 }
 
 impl LexiconFile {
+    /// Parses `(name, text)` files and merges them in order: later files override earlier
+    /// ones.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] naming the file and position of a syntax error, an unknown field or
+    /// an unknown kind.
+    pub fn parse_all<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<LexiconFile> {
+        let mut merged = LexiconFile::default();
+        for (name, text) in sources {
+            let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Lexicon {
+                file: name.to_owned(),
+                message: e.to_string().trim().to_owned(),
+            })?;
+            merged.merge(file, name);
+        }
+        Ok(merged)
+    }
+
     /// Adds `other`'s contents; lists concatenate, so later files extend earlier ones.
     pub fn merge(&mut self, other: LexiconFile, origin: &str) {
         let n = other.state.len() + other.actor.len();
@@ -638,6 +685,48 @@ mod tests {
     use super::{fold, fold_ascii, fold_chars, lower, lowercase_starts_with};
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
+
+    #[test]
+    fn word_classes_agree_with_the_lists() -> crate::Result<()> {
+        let heads = crate::Lexicon::built_in()?.heads;
+        let classes = super::WordClasses::new(&heads);
+        let lists = [
+            (&heads.location, super::class::LOCATION),
+            (&heads.force, super::class::FORCE),
+            (&heads.backed, super::class::BACKED),
+            (&heads.introducers, super::class::INTRODUCER),
+            (&heads.location_links, super::class::LOCATION_LINK),
+            (&heads.descriptors, super::class::DESCRIPTOR),
+            (&heads.place_markers, super::class::PLACE_MARKER),
+            (&heads.comma_place_markers, super::class::COMMA_PLACE_MARKER),
+        ];
+        let mut words: Vec<String> = vec![String::new(), "said".into(), "x".repeat(70)];
+        for (list, _) in &lists {
+            for w in list.iter() {
+                // The word, and words near it that are in no list but for chance.
+                words.extend([w.clone(), format!("{w}s"), w.to_uppercase()]);
+                words.extend(w.get(1..).map(str::to_owned));
+            }
+        }
+        for w in &words {
+            let want = lists
+                .iter()
+                .filter(|(list, _)| list.has(w))
+                .fold(0, |bits, (_, bit)| bits | bit);
+            let start = heads.introducers.iter().any(|t| {
+                t.match_indices(' ')
+                    .any(|(i, _)| t.get(..i) == Some(w.as_str()))
+            });
+            let want = want
+                | if start {
+                    super::class::INTRODUCER_START
+                } else {
+                    0
+                };
+            assert_eq!(classes.of(w), want, "{w:?}");
+        }
+        Ok(())
+    }
 
     proptest::proptest! {
         #[test]

@@ -4,6 +4,7 @@
 //! a canonical name, derives names from templates ("Iraqi army" from the state Iraq), and
 //! compiles everything into automata that find every name and cue word in one pass.
 
+mod built_in;
 mod cues;
 mod files;
 mod names;
@@ -14,47 +15,15 @@ pub(crate) use names::is_word_bounded;
 pub use names::{EntryId, LexiconEntry, NameHit, NameRole};
 
 use crate::error::{Error, Result};
+use built_in::BUILT_IN;
 use files::LexiconFile;
 use names::Names;
 use std::path::Path;
 
-/// The built-in lexicon files, compiled into the library.
-const BUILT_IN: &[(&str, &str)] = &[
-    ("states.toml", include_str!("../../lexicon/states.toml")),
-    (
-        "templates.toml",
-        include_str!("../../lexicon/templates.toml"),
-    ),
-    ("titles.toml", include_str!("../../lexicon/titles.toml")),
-    ("cues.toml", include_str!("../../lexicon/cues.toml")),
-    ("cleaning.toml", include_str!("../../lexicon/cleaning.toml")),
-    (
-        "actors/organizations.toml",
-        include_str!("../../lexicon/actors/organizations.toml"),
-    ),
-    (
-        "actors/government_bodies.toml",
-        include_str!("../../lexicon/actors/government_bodies.toml"),
-    ),
-    (
-        "actors/media.toml",
-        include_str!("../../lexicon/actors/media.toml"),
-    ),
-    (
-        "actors/armed_groups.toml",
-        include_str!("../../lexicon/actors/armed_groups.toml"),
-    ),
-    (
-        "actors/officials.toml",
-        include_str!("../../lexicon/actors/officials.toml"),
-    ),
-    (
-        "actors/locations.toml",
-        include_str!("../../lexicon/actors/locations.toml"),
-    ),
-];
-
 const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.txt");
+
+/// The names automaton of the built-in files, laid out by the build script (`build.rs`).
+const PREBUILT_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.daac"));
 
 /// Everything the pipeline needs to know, compiled for fast matching. Cheap to share: build once,
 /// use from any number of threads.
@@ -167,14 +136,16 @@ impl LexiconBuilder {
     /// [`Error::Lexicon`] naming the file and position of a syntax error, an unknown field, an
     /// unknown kind, or a `member_of` that names no entry.
     pub fn build(self) -> Result<Lexicon> {
-        let mut merged = LexiconFile::default();
-        for (name, text) in &self.sources {
-            let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Lexicon {
-                file: name.clone(),
-                message: e.to_string().trim().to_owned(),
-            })?;
-            merged.merge(file, name);
-        }
+        // The prebuilt names automaton is of the built-in files exactly (and is checked
+        // against the patterns anyway); any other set of files builds its own.
+        let built_in_only = self.sources.len() == BUILT_IN.len()
+            && self
+                .sources
+                .iter()
+                .zip(BUILT_IN)
+                .all(|((name, text), (b_name, b_text))| name == b_name && text == b_text);
+        let mut merged =
+            LexiconFile::parse_all(self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
         let abbreviations = self
             .abbreviations
             .iter()
@@ -195,7 +166,7 @@ impl LexiconBuilder {
                 *item = item.to_lowercase();
             }
         }
-        let names = Names::compile(&merged)?;
+        let names = Names::compile(&merged, built_in_only.then_some(PREBUILT_NAMES))?;
         let cues = Cues::compile(&merged.cues)?;
         Ok(Lexicon {
             names,

@@ -225,148 +225,213 @@ impl Collector {
     }
 }
 
-impl Names {
-    pub fn compile(file: &LexiconFile) -> Result<Names> {
-        let mut c = Collector {
-            entries: Vec::new(),
-            by_folded: HashMap::new(),
-            origin: Vec::new(),
-            folded_name: Vec::new(),
-            folded_aliases: Vec::new(),
-            alias_seen: Vec::new(),
+/// The names automaton of `file` laid out ahead of time, for [`Names::compile`] to load: the
+/// fingerprint of its patterns, then the serialized automaton. The build script (`build.rs`)
+/// makes it for the built-in lexicon, whose double array otherwise took about half of every
+/// process's start.
+///
+/// # Errors
+/// As [`Names::compile`].
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "called by build.rs and the tests")
+)]
+pub(crate) fn prebuild(file: &LexiconFile) -> Result<Vec<u8>> {
+    let patterns = surface_patterns(file)?.patterns;
+    let automaton = build_automaton(&patterns, "names")?;
+    let mut out = fingerprint(&patterns).to_le_bytes().to_vec();
+    out.extend(automaton.0.serialize());
+    Ok(out)
+}
+
+/// The automaton in `prebuilt` when it was laid out from exactly `patterns`; `None` otherwise
+/// (a stale or damaged build output, another lexicon), and then the caller builds it.
+fn load_prebuilt(prebuilt: &[u8], patterns: &[String]) -> Option<Matcher> {
+    let (head, rest) = prebuilt.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*head) != fingerprint(patterns) {
+        return None;
+    }
+    let (automaton, tail) = DoubleArrayAhoCorasick::deserialize(rest).ok()?;
+    tail.is_empty().then_some(Matcher(automaton))
+}
+
+/// A hash of the name patterns in order (their values are their indices), the same in the
+/// build script and at run time: a fixed seed.
+fn fingerprint(patterns: &[String]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6e61_6d65).hash_one(patterns)
+}
+
+/// Every entry of a lexicon with its aliases, and the name patterns to search for.
+struct Surface {
+    collector: Collector,
+    /// First claim first; a pattern's index is its value in the automaton.
+    patterns: Vec<String>,
+    /// The entry and role each pattern names.
+    targets: Vec<(EntryId, NameRole)>,
+}
+
+/// The entries and name patterns of `file`.
+fn surface_patterns(file: &LexiconFile) -> Result<Surface> {
+    let mut c = Collector {
+        entries: Vec::new(),
+        by_folded: HashMap::new(),
+        origin: Vec::new(),
+        folded_name: Vec::new(),
+        folded_aliases: Vec::new(),
+        alias_seen: Vec::new(),
+    };
+    // (text, entry, role) in priority order: the first entry to claim a surface form keeps it.
+    let mut surface: Vec<(String, EntryId, NameRole)> = Vec::new();
+    let origin_of = |i: usize| file.origin.get(i).map(String::as_str).unwrap_or("lexicon");
+    let t = &file.templates;
+
+    for (i, s) in file.state.iter().enumerate() {
+        let origin = origin_of(i);
+        let id = c.upsert(&s.name, EntityKind::State, origin);
+        surface.push((s.name.clone(), id, NameRole::Name));
+        for a in &s.aliases {
+            c.add_alias(id, a);
+            surface.push((a.clone(), id, NameRole::Name));
+        }
+        for a in &s.adjectives {
+            c.add_alias(id, a);
+            surface.push((a.clone(), id, NameRole::Adjective));
+        }
+        for a in &s.demonyms {
+            c.add_alias(id, a);
+            surface.push((a.clone(), id, NameRole::Demonym));
+        }
+        if let Some(adj) = s.adjectives.first()
+            && let Some(e) = c.entry(id)
+        {
+            e.adjective = Some(adj.clone());
+        }
+        for tpl in &t.state_names {
+            for name in fill_all(tpl, s) {
+                c.add_alias(id, &name);
+                surface.push((name, id, NameRole::Name));
+            }
+        }
+        if let Some(first) = s.capitals.first() {
+            let city = c.upsert(first, EntityKind::Location, origin);
+            if let Some(e) = c.entry(city) {
+                e.member_of = Some(id);
+            }
+            if let Some(e) = c.entry(id) {
+                e.capital = Some(city);
+            }
+            for cap in &s.capitals {
+                c.add_alias(city, cap);
+                surface.push((cap.clone(), id, NameRole::Capital));
+            }
+        }
+        // The state's armed forces: one entity, however the text names them.
+        let default_force = t
+            .force_names
+            .first()
+            .zip(s.adjectives.first())
+            .map(|(tpl, adj)| fill(tpl, adj));
+        if let Some(force_name) = s.force.clone().or(default_force) {
+            let force = c.upsert(&force_name, EntityKind::Force, origin);
+            if let Some(e) = c.entry(force) {
+                e.member_of = Some(id);
+            }
+            if let Some(e) = c.entry(id) {
+                e.force = Some(force);
+            }
+            surface.push((force_name, force, NameRole::Name));
+            let derived = t.force_names.iter().flat_map(|tpl| fill_all(tpl, s));
+            for a in s.force_aliases.iter().cloned().chain(derived) {
+                c.add_alias(force, &a);
+                surface.push((a, force, NameRole::Name));
+            }
+        }
+        if let Some(adj) = s.adjectives.first()
+            && let Some(tpl) = t.rebel_names.first()
+        {
+            let rebels = c.upsert(&fill(tpl, adj), EntityKind::Force, origin);
+            for a in t
+                .rebel_names
+                .iter()
+                .flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj)))
+            {
+                c.add_alias(rebels, &a);
+                surface.push((a, rebels, NameRole::Name));
+            }
+            if let Some(e) = c.entry(rebels) {
+                surface.push((e.name.clone(), rebels, NameRole::Name));
+            }
+        }
+    }
+
+    let first_actor = file.state.len();
+    for (i, a) in file.actor.iter().enumerate() {
+        let id = c.upsert(&a.name, a.kind, origin_of(first_actor + i));
+        if a.observer
+            && let Some(e) = c.entry(id)
+        {
+            e.observer = true;
+        }
+        surface.push((a.name.clone(), id, NameRole::Name));
+        for alias in &a.aliases {
+            c.add_alias(id, alias);
+            surface.push((alias.clone(), id, NameRole::Name));
+        }
+    }
+    // Memberships last, so that an actor may name one defined after it.
+    for (i, a) in file.actor.iter().enumerate() {
+        let Some(parent) = &a.member_of else { continue };
+        let Some(&parent_id) = c.by_folded.get(&fold(parent)) else {
+            return Err(Error::Lexicon {
+                file: origin_of(first_actor + i).to_owned(),
+                message: format!("{}: member_of {parent:?} names no entry", a.name),
+            });
         };
-        // (text, entry, role) in priority order: the first entry to claim a surface form keeps it.
-        let mut surface: Vec<(String, EntryId, NameRole)> = Vec::new();
-        let origin_of = |i: usize| file.origin.get(i).map(String::as_str).unwrap_or("lexicon");
-        let t = &file.templates;
+        if let Some(&id) = c.by_folded.get(&fold(&a.name))
+            && let Some(e) = c.entry(id)
+        {
+            e.member_of = Some(parent_id);
+        }
+    }
 
-        for (i, s) in file.state.iter().enumerate() {
-            let origin = origin_of(i);
-            let id = c.upsert(&s.name, EntityKind::State, origin);
-            surface.push((s.name.clone(), id, NameRole::Name));
-            for a in &s.aliases {
-                c.add_alias(id, a);
-                surface.push((a.clone(), id, NameRole::Name));
+    let mut patterns: Vec<String> = Vec::new();
+    let mut targets = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (text, id, role) in surface {
+        let kind = c
+            .entries
+            .get(id.0 as usize)
+            .map_or(EntityKind::Organization, |e| e.kind);
+        for variant in case_variants(&text, kind) {
+            if variant.trim().is_empty() || seen.contains_key(&variant) {
+                continue;
             }
-            for a in &s.adjectives {
-                c.add_alias(id, a);
-                surface.push((a.clone(), id, NameRole::Adjective));
-            }
-            for a in &s.demonyms {
-                c.add_alias(id, a);
-                surface.push((a.clone(), id, NameRole::Demonym));
-            }
-            if let Some(adj) = s.adjectives.first()
-                && let Some(e) = c.entry(id)
-            {
-                e.adjective = Some(adj.clone());
-            }
-            for tpl in &t.state_names {
-                for name in fill_all(tpl, s) {
-                    c.add_alias(id, &name);
-                    surface.push((name, id, NameRole::Name));
-                }
-            }
-            if let Some(first) = s.capitals.first() {
-                let city = c.upsert(first, EntityKind::Location, origin);
-                if let Some(e) = c.entry(city) {
-                    e.member_of = Some(id);
-                }
-                if let Some(e) = c.entry(id) {
-                    e.capital = Some(city);
-                }
-                for cap in &s.capitals {
-                    c.add_alias(city, cap);
-                    surface.push((cap.clone(), id, NameRole::Capital));
-                }
-            }
-            // The state's armed forces: one entity, however the text names them.
-            let default_force = t
-                .force_names
-                .first()
-                .zip(s.adjectives.first())
-                .map(|(tpl, adj)| fill(tpl, adj));
-            if let Some(force_name) = s.force.clone().or(default_force) {
-                let force = c.upsert(&force_name, EntityKind::Force, origin);
-                if let Some(e) = c.entry(force) {
-                    e.member_of = Some(id);
-                }
-                if let Some(e) = c.entry(id) {
-                    e.force = Some(force);
-                }
-                surface.push((force_name, force, NameRole::Name));
-                let derived = t.force_names.iter().flat_map(|tpl| fill_all(tpl, s));
-                for a in s.force_aliases.iter().cloned().chain(derived) {
-                    c.add_alias(force, &a);
-                    surface.push((a, force, NameRole::Name));
-                }
-            }
-            if let Some(adj) = s.adjectives.first()
-                && let Some(tpl) = t.rebel_names.first()
-            {
-                let rebels = c.upsert(&fill(tpl, adj), EntityKind::Force, origin);
-                for a in t
-                    .rebel_names
-                    .iter()
-                    .flat_map(|tpl| s.adjectives.iter().map(move |adj| fill(tpl, adj)))
-                {
-                    c.add_alias(rebels, &a);
-                    surface.push((a, rebels, NameRole::Name));
-                }
-                if let Some(e) = c.entry(rebels) {
-                    surface.push((e.name.clone(), rebels, NameRole::Name));
-                }
-            }
+            seen.insert(variant.clone(), patterns.len());
+            patterns.push(variant);
+            targets.push((id, role));
         }
+    }
+    Ok(Surface {
+        collector: c,
+        patterns,
+        targets,
+    })
+}
 
-        let first_actor = file.state.len();
-        for (i, a) in file.actor.iter().enumerate() {
-            let id = c.upsert(&a.name, a.kind, origin_of(first_actor + i));
-            if a.observer
-                && let Some(e) = c.entry(id)
-            {
-                e.observer = true;
-            }
-            surface.push((a.name.clone(), id, NameRole::Name));
-            for alias in &a.aliases {
-                c.add_alias(id, alias);
-                surface.push((alias.clone(), id, NameRole::Name));
-            }
-        }
-        // Memberships last, so that an actor may name one defined after it.
-        for (i, a) in file.actor.iter().enumerate() {
-            let Some(parent) = &a.member_of else { continue };
-            let Some(&parent_id) = c.by_folded.get(&fold(parent)) else {
-                return Err(Error::Lexicon {
-                    file: origin_of(first_actor + i).to_owned(),
-                    message: format!("{}: member_of {parent:?} names no entry", a.name),
-                });
-            };
-            if let Some(&id) = c.by_folded.get(&fold(&a.name))
-                && let Some(e) = c.entry(id)
-            {
-                e.member_of = Some(parent_id);
-            }
-        }
-
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (text, id, role) in surface {
-            let kind = c
-                .entries
-                .get(id.0 as usize)
-                .map_or(EntityKind::Organization, |e| e.kind);
-            for variant in case_variants(&text, kind) {
-                if variant.trim().is_empty() || seen.contains_key(&variant) {
-                    continue;
-                }
-                seen.insert(variant.clone(), patterns.len());
-                patterns.push(variant);
-                targets.push((id, role));
-            }
-        }
-        let automaton = build_automaton(&patterns, "names")?;
+impl Names {
+    /// Compiles `file`'s names; the names automaton is taken from `prebuilt` (see [`prebuild`])
+    /// when that was laid out from the same patterns, and built otherwise.
+    pub fn compile(file: &LexiconFile, prebuilt: Option<&[u8]>) -> Result<Names> {
+        let Surface {
+            collector: c,
+            patterns,
+            targets,
+        } = surface_patterns(file)?;
+        let automaton = match prebuilt.and_then(|p| load_prebuilt(p, &patterns)) {
+            Some(automaton) => automaton,
+            None => build_automaton(&patterns, "names")?,
+        };
         let title_patterns: Vec<String> = {
             let mut v: Vec<String> = file
                 .titles
@@ -492,6 +557,36 @@ mod tests {
         assert!(
             !case_variants("Arab News", EntityKind::Organization).contains(&"Arab news".to_owned())
         );
+    }
+
+    fn built_in() -> Result<LexiconFile> {
+        LexiconFile::parse_all(super::super::BUILT_IN.iter().copied())
+    }
+
+    #[test]
+    fn the_prebuilt_automaton_is_the_built_in_lexicons() -> Result<()> {
+        // What build.rs wrote is what the lexicon files and this code lay out now.
+        let fresh = prebuild(&built_in()?)?;
+        assert!(super::super::PREBUILT_NAMES == fresh.as_slice());
+        Ok(())
+    }
+
+    #[test]
+    fn a_prebuilt_automaton_of_other_patterns_is_not_used() -> Result<()> {
+        let file = built_in()?;
+        let patterns = surface_patterns(&file)?.patterns;
+        let prebuilt = super::super::PREBUILT_NAMES;
+        assert!(load_prebuilt(prebuilt, &patterns).is_some());
+        let fewer = patterns.get(1..).unwrap_or_default();
+        assert!(load_prebuilt(prebuilt, fewer).is_none());
+        let truncated = prebuilt.get(..prebuilt.len() / 2).unwrap_or_default();
+        assert!(load_prebuilt(truncated, &patterns).is_none());
+        // A damaged one is built afresh, and finds the same names.
+        let names = Names::compile(&file, Some(truncated))?;
+        let text = "Iraqi Army units and Hezbollah fighters reached AMMAN.";
+        let hits: Vec<_> = names.find_in(text).map(|h| (h.start, h.end)).collect();
+        assert_eq!(hits, [(0, 10), (21, 39), (48, 53)]);
+        Ok(())
     }
 
     #[test]
