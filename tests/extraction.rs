@@ -115,7 +115,7 @@ fn the_wire_set_written_after_the_rules() {
         &[
             ("entity", 0.92),
             ("entity_typed", 0.91),
-            ("core", 0.66),
+            ("core", 0.68),
             ("relation", 0.66),
         ],
     );

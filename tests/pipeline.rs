@@ -567,6 +567,12 @@ const CASES: &[Case] = &[
         must_not: &["Lasta Youth Defence Unit opposes Ethiopian National Defense Force"],
     },
     Case {
+        name: "'accusing it of' names the accused by pronoun, and the denial answers that claim",
+        text: "Morocco cut diplomatic ties with Iran, accusing it of using Hezbollah to arm Polisario fighters. Tehran and Hezbollah both denied the accusation.",
+        must: &["Morocco opposes Iran", "Iran denies Polisario Front"],
+        must_not: &["Hezbollah backs Polisario Front"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

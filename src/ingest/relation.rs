@@ -217,6 +217,7 @@ pub(crate) fn extract(
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
     s.bind_reported_pronouns();
+    s.bind_accused_pronouns();
     s.bind_opening_pronoun(context);
     s.remember_topics(&actors, context);
     s.claims(context);
@@ -1075,6 +1076,54 @@ impl Sentence<'_> {
         }
     }
 
+    /// "Morocco cut ties with Iran, accusing it of arming the Polisario": an impersonal pronoun
+    /// right after a relation cue and before "of" is the actor named last before the cue, other
+    /// than the cue's subject.
+    fn bind_accused_pronouns(&mut self) {
+        let cues = &self.lexicon.cues;
+        let mut bound = Vec::new();
+        for pronoun in self.cues.iter().filter(|c| c.role == CueRole::Pronoun) {
+            let word = lower(self.gap(pronoun.start, pronoun.end));
+            if cues.subject_pronouns.get(word.as_ref()) != Some(&Some(false))
+                && !matches!(word.as_ref(), "them")
+            {
+                continue;
+            }
+            let Some(verb) = self
+                .cues
+                .iter()
+                .filter(|c| matches!(c.role, CueRole::Relation(_)) && c.end <= pronoun.start)
+                .last()
+                .filter(|c| self.gap(c.end, pronoun.start).trim().is_empty())
+            else {
+                continue;
+            };
+            let before_of = Self::words_iter(self.gap(pronoun.end, self.span.end))
+                .next()
+                .is_some_and(|w| cues.gerund_prepositions.contains(&w));
+            if !before_of {
+                continue;
+            }
+            let subject = self.subject_before(verb.start);
+            let person = |e: &usize| {
+                matches!(
+                    self.kind(*e),
+                    Some(EntityKind::Official | EntityKind::Person)
+                )
+            };
+            let accused = self.groups.iter().enumerate().rev().find(|(i, g)| {
+                g.end <= verb.start && Some(*i) != subject && !g.members.iter().any(person)
+            });
+            if let Some((_, g)) = accused {
+                bound.push(Group::pronoun(g.members.clone(), pronoun));
+            }
+        }
+        for g in bound {
+            let at = self.groups.partition_point(|x| x.start < g.start);
+            self.groups.insert(at, g);
+        }
+    }
+
     /// A pronoun that opens the sentence ("He dismissed the reports", "It said …") stands for
     /// the last person named, or for the first actor of the sentence before.
     fn bind_opening_pronoun(&mut self, context: &Context) {
@@ -1853,6 +1902,13 @@ impl Sentence<'_> {
         Some(Statement { speakers, parties })
     }
 
+    /// Where the stretch between commas that holds `pos` begins, but not before `from`.
+    fn segment_start(&self, from: usize, pos: usize) -> usize {
+        self.gap(from, pos)
+            .rfind(',')
+            .map_or(from, |comma| from + comma + 1)
+    }
+
     /// Whether a cue opens a participle aside: ", working with Y,", ", fighting alongside Y,".
     fn opens_aside(&self, cue: usize) -> bool {
         let before = self.gap(self.span.start, cue);
@@ -2085,7 +2141,8 @@ impl Sentence<'_> {
             // "not", "refused to" negate and disavow; "suspended", "halted" only negate.
             let explicit_negation = self.has(CueRole::Negation, from, cue.end);
             let negated = explicit_negation
-                || self.has(CueRole::Cessation, from, cue.end)
+                // "cut ties with Iran, accusing it of …": a cessation ends at a comma.
+                || self.has(CueRole::Cessation, self.segment_start(from, cue.start), cue.end)
                 || self
                     .denied
                     .iter()
