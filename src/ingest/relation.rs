@@ -1092,8 +1092,8 @@ impl Sentence<'_> {
             let Some(verb) = self
                 .cues
                 .iter()
-                .filter(|c| matches!(c.role, CueRole::Relation(_)) && c.end <= pronoun.start)
-                .last()
+                .rev()
+                .find(|c| matches!(c.role, CueRole::Relation(_)) && c.end <= pronoun.start)
                 .filter(|c| self.gap(c.end, pronoun.start).trim().is_empty())
             else {
                 continue;
