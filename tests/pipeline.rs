@@ -573,6 +573,12 @@ const CASES: &[Case] = &[
         must_not: &["Hezbollah backs Polisario Front"],
     },
     Case {
+        name: "an '-linked' compound does not reach past a preposition to a place",
+        text: "Israel has repeatedly struck Iranian-linked targets in Syria.",
+        must: &[],
+        must_not: &["Iran backs Syria"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

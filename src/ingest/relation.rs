@@ -395,6 +395,9 @@ impl Sentence<'_> {
                     && let Some(nm) = actors.get(i + 1)
                     && !(nm.adjective && self.irregulars_after(nm.span.end))
                     && Self::word_count(self.gap(m.span.end + affix.len(), nm.span.start)) <= 2
+                    // "Iranian-linked targets in Syria": past a preposition is a place.
+                    && !Self::words_iter(self.gap(m.span.end + affix.len(), nm.span.start))
+                        .any(|w| self.lexicon.cues.prepositions.contains(&w))
                 {
                     let (head, kind) = (next.entity, *kind);
                     if *reverse {
