@@ -245,6 +245,25 @@ impl Sentence<'_> {
         self.entities.get(entity).map(|e| e.kind)
     }
 
+    fn is_person(&self, entity: usize) -> bool {
+        matches!(
+            self.kind(entity),
+            Some(EntityKind::Official | EntityKind::Person)
+        )
+    }
+
+    fn is_actor(&self, entity: usize) -> bool {
+        self.kind(entity).is_some_and(EntityKind::is_actor)
+    }
+
+    /// Pronoun groups bound in this sentence, put in text order among the others.
+    fn insert_groups(&mut self, bound: Vec<Group>) {
+        for g in bound {
+            let at = self.groups.partition_point(|x| x.start < g.start);
+            self.groups.insert(at, g);
+        }
+    }
+
     fn emit(
         &mut self,
         source: usize,
@@ -630,10 +649,8 @@ impl Sentence<'_> {
     /// "Ryan Dillon, spokesman for the coalition" and "a commander of the coalition, Matthew
     /// McFarlane": member_of through apposition.
     fn appositions(&mut self, actors: &[&Mention], args: &mut [Option<Arg>]) {
-        let is_person =
-            |k: Option<EntityKind>| matches!(k, Some(EntityKind::Official | EntityKind::Person));
         // Only a person is apposed to a title: spare searching titles in sentences without one.
-        if !actors.iter().any(|m| is_person(self.kind(m.entity))) {
+        if !actors.iter().any(|m| self.is_person(m.entity)) {
             return;
         }
         let s_text = self.span.text(self.text);
@@ -668,7 +685,7 @@ impl Sentence<'_> {
         let mut links = Vec::new();
         let mut apposed = Vec::new();
         for (i, m) in actors.iter().enumerate() {
-            if !is_person(self.kind(m.entity)) {
+            if !self.is_person(m.entity) {
                 continue;
             }
             let title_after = titles.iter().find(|t| {
@@ -766,12 +783,6 @@ impl Sentence<'_> {
 
     /// Consecutive arguments joined only by connectors form a group.
     fn group(&self, args: &[Arg]) -> Vec<Group> {
-        let is_person = |e: usize| {
-            matches!(
-                self.kind(e),
-                Some(EntityKind::Official | EntityKind::Person)
-            )
-        };
         let mut groups: Vec<Group> = Vec::new();
         for a in args {
             let joined = groups.last().is_some_and(|g| {
@@ -782,7 +793,7 @@ impl Sentence<'_> {
                 let same_sort = g
                     .members
                     .last()
-                    .is_some_and(|&m| is_person(m) == is_person(a.entity));
+                    .is_some_and(|&m| self.is_person(m) == self.is_person(a.entity));
                 // "the two sides": two actors at one span are one group.
                 (a.start, a.end) == (g.start, g.end)
                     || a.start >= g.end
@@ -796,8 +807,12 @@ impl Sentence<'_> {
                 Some(g) if joined => {
                     if !g.members.contains(&a.entity) {
                         if g.companions.is_none() {
-                            let gap = self.gap(g.end, a.start).to_lowercase();
-                            if self.lexicon.cues.companions.iter().any(|c| gap.contains(c)) {
+                            let gap = self.gap(g.end, a.start).as_bytes();
+                            let companion = self.lexicon.cues.companions.iter().any(|c| {
+                                gap.windows(c.len())
+                                    .any(|w| w.eq_ignore_ascii_case(c.as_bytes()))
+                            });
+                            if companion {
                                 g.companions = Some(g.members.len());
                             }
                         }
@@ -1027,15 +1042,9 @@ impl Sentence<'_> {
                 continue;
             };
             let agrees = |g: &Group| {
-                g.members.iter().all(|&e| {
-                    personal.is_none_or(|person| {
-                        person
-                            == matches!(
-                                self.kind(e),
-                                Some(EntityKind::Official | EntityKind::Person)
-                            )
-                    })
-                })
+                g.members
+                    .iter()
+                    .all(|&e| personal.is_none_or(|person| person == self.is_person(e)))
             };
             let Some(said) = self.saying_before(pronoun) else {
                 continue;
@@ -1073,10 +1082,7 @@ impl Sentence<'_> {
                 bound.push(Group::pronoun(antecedent.members.clone(), pronoun));
             }
         }
-        for g in bound {
-            let at = self.groups.partition_point(|x| x.start < g.start);
-            self.groups.insert(at, g);
-        }
+        self.insert_groups(bound);
     }
 
     /// "Morocco cut ties with Iran, accusing it of arming the Polisario": an impersonal pronoun
@@ -1087,9 +1093,7 @@ impl Sentence<'_> {
         let mut bound = Vec::new();
         for pronoun in self.cues.iter().filter(|c| c.role == CueRole::Pronoun) {
             let word = lower(self.gap(pronoun.start, pronoun.end));
-            if cues.subject_pronouns.get(word.as_ref()) != Some(&Some(false))
-                && !matches!(word.as_ref(), "them")
-            {
+            if !cues.accused_pronouns.contains(word.as_ref()) {
                 continue;
             }
             let Some(verb) = self
@@ -1108,23 +1112,16 @@ impl Sentence<'_> {
                 continue;
             }
             let subject = self.subject_before(verb.start);
-            let person = |e: &usize| {
-                matches!(
-                    self.kind(*e),
-                    Some(EntityKind::Official | EntityKind::Person)
-                )
-            };
             let accused = self.groups.iter().enumerate().rev().find(|(i, g)| {
-                g.end <= verb.start && Some(*i) != subject && !g.members.iter().any(person)
+                g.end <= verb.start
+                    && Some(*i) != subject
+                    && !g.members.iter().any(|&e| self.is_person(e))
             });
             if let Some((_, g)) = accused {
                 bound.push(Group::pronoun(g.members.clone(), pronoun));
             }
         }
-        for g in bound {
-            let at = self.groups.partition_point(|x| x.start < g.start);
-            self.groups.insert(at, g);
-        }
+        self.insert_groups(bound);
     }
 
     /// A pronoun that opens the sentence ("He dismissed the reports", "It said …") stands for
@@ -1154,16 +1151,13 @@ impl Sentence<'_> {
 
     /// What the next sentence's opening pronoun may stand for.
     fn remember_topics(&self, actors: &[&Mention], context: &mut Context) {
-        let person = |m: &&&Mention| {
-            matches!(
-                self.kind(m.entity),
-                Some(EntityKind::Official | EntityKind::Person)
-            )
-        };
-        if let Some(m) = actors.iter().rfind(|m| !m.adjective && person(m)) {
+        if let Some(m) = actors
+            .iter()
+            .rfind(|m| !m.adjective && self.is_person(m.entity))
+        {
             context.last_person = Some(m.entity);
         }
-        if let Some(m) = actors.iter().find(|m| !person(m)) {
+        if let Some(m) = actors.iter().find(|m| !self.is_person(m.entity)) {
             context.last_topic = Some(m.entity);
         }
     }
@@ -1729,7 +1723,7 @@ impl Sentence<'_> {
             let speakers: Vec<usize> = denial
                 .speakers
                 .into_iter()
-                .filter(|&s| self.kind(s).is_some_and(|k| k.is_actor()))
+                .filter(|&s| self.is_actor(s))
                 .collect();
             if speakers.is_empty() {
                 continue;
@@ -1936,12 +1930,7 @@ impl Sentence<'_> {
         };
         let persons = !subject.is_empty()
             && subject == g.members
-            && subject.iter().all(|&e| {
-                matches!(
-                    self.kind(e),
-                    Some(EntityKind::Official | EntityKind::Person)
-                )
-            });
+            && subject.iter().all(|&e| self.is_person(e));
         let Some(said) = self
             .cues_in(g.end, cue.start)
             .filter(|c| c.role == CueRole::Attribution)
@@ -2075,11 +2064,7 @@ impl Sentence<'_> {
                         && *prev_subject == subject
                         && self.closes_aside(*partners, cue.start)
                     {
-                        for m in self.members(*partners) {
-                            if !subject.contains(&m) {
-                                subject.push(m);
-                            }
-                        }
+                        join_distinct(&mut subject, self.members(*partners));
                     }
                     (subject, object, prep)
                 }
@@ -2115,11 +2100,7 @@ impl Sentence<'_> {
                 .filter(|_| !partner_list && passive.is_none() && !subject.is_empty());
             let mut subject = subject;
             if let Some(k) = companions {
-                for c in objects.split_off(k.min(objects.len())) {
-                    if !subject.contains(&c) {
-                        subject.push(c);
-                    }
-                }
+                join_distinct(&mut subject, objects.split_off(k.min(objects.len())));
             }
             let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.reciprocal) {
                 let group = if between { &objects } else { &subject };
@@ -2186,17 +2167,13 @@ impl Sentence<'_> {
                     .flat_map(|&a| companions.iter().map(move |&b| (a, b)))
                     .collect();
                 for (a, b) in together {
-                    if self.kind(a).is_some_and(|k| k.is_actor())
-                        && self.kind(b).is_some_and(|k| k.is_actor())
-                    {
+                    if self.is_actor(a) && self.is_actor(b) {
                         self.emit(a, b, RelationKind::CoordinatesWith, polarity, confidence);
                     }
                 }
             }
             for (s, o) in pairs {
-                if !self.kind(s).is_some_and(|k| k.is_actor())
-                    || !self.kind(o).is_some_and(|k| k.is_actor())
-                {
+                if !self.is_actor(s) || !self.is_actor(o) {
                     continue;
                 }
                 self.emit(s, o, spec.kind, polarity, confidence);
@@ -2224,6 +2201,15 @@ impl Sentence<'_> {
                 && !negated
                 && self.opens_aside(cue.start);
             previous = Some((subject, object));
+        }
+    }
+}
+
+/// Adds to `into` those of `more` it lacks, in order.
+fn join_distinct(into: &mut Vec<usize>, more: Vec<usize>) {
+    for m in more {
+        if !into.contains(&m) {
+            into.push(m);
         }
     }
 }

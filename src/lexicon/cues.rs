@@ -78,6 +78,8 @@ pub struct Cues {
     pub(crate) conjunctions: HashSet<String>,
     /// Connectors after which an object's conjuncts join the subject ("along with").
     pub(crate) companions: Vec<String>,
+    /// Pronouns that may name the accused right after an accusation ("accusing it of").
+    pub(crate) accused_pronouns: HashSet<String>,
     pub(crate) speaker_after: Vec<String>,
     pub(crate) people_of: HashSet<String>,
     pub(crate) quantities: HashSet<String>,
@@ -240,6 +242,7 @@ impl Cues {
                 .collect(),
             conjunctions: lower_set(&raw.conjunctions),
             companions: raw.companions.iter().map(|w| w.to_lowercase()).collect(),
+            accused_pronouns: lower_set(&raw.accused_pronouns),
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
             quantities: lower_set(&raw.quantities),
