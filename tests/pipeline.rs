@@ -273,6 +273,15 @@ const CASES: &[Case] = &[
         must_not: &["Ismael Zambada opposes Los Chapitos", "Iran opposes Israel"],
     },
     Case {
+        name: "after an opening phrase, a determiner starts the subject, not an apposition",
+        text: "In Sonora, a faction called La Mayiza, long loyal to Ismael Zambada, has fought Los Chapitos. Last week, the Mexican army, the largest in the region, clashed with the Sinaloa Cartel.",
+        must: &[
+            "La Mayiza opposes Los Chapitos",
+            "Mexican forces opposes Sinaloa Cartel",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

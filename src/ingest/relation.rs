@@ -1237,9 +1237,11 @@ impl Sentence<'_> {
             let participle =
                 word.ends_with("ed") && next.is_some_and(|w| self.lexicon.cues.passive.contains(w));
             // ", a coalition of rebel factions armed by Turkey,": an apposition describing
-            // the actor before it.
+            // the actor before it — not the subject after an opening phrase ("In May, a cell
+            // called Los Rusos has fought …").
             let appositive = self.lexicon.heads.determiners.contains(&word)
-                && next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+                && next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                && self.actor_ends_at(self.span.start + i);
             if !self.lexicon.cues.relative.contains(&word) && !participle && !appositive {
                 continue;
             }
@@ -1270,6 +1272,18 @@ impl Sentence<'_> {
         out
     }
 
+    /// Whether an actor's noun phrase (not a place's) ends at `pos`, closing quotes aside.
+    fn actor_ends_at(&self, pos: usize) -> bool {
+        self.groups.iter().any(|g| {
+            g.end <= pos
+                && !g.in_place_phrase
+                && self
+                    .gap(g.end, pos)
+                    .trim_matches(['"', '”', ')'])
+                    .is_empty()
+        })
+    }
+
     /// ", long loyal to Zambada, has fought …": a phrase between commas, opening on a lowercase
     /// word, that describes the actor before it and leaves the verb right after its closing comma.
     fn descriptive_aside(&self, pos: usize) -> Option<Span> {
@@ -1281,13 +1295,7 @@ impl Sentence<'_> {
         }
         let open = text.get(..close)?.rfind(", ")?;
         let (open, close) = (self.span.start + open, self.span.start + close);
-        let describes_actor = self.groups.iter().any(|g| {
-            g.end <= open
-                && self
-                    .gap(g.end, open)
-                    .trim_matches(['"', '”', ')'])
-                    .is_empty()
-        });
+        let describes_actor = self.actor_ends_at(open);
         let mut words = Self::raw_words(self.gap(open + 2, close));
         let as_written = words.next()?;
         let first = as_written.to_lowercase();
