@@ -282,6 +282,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a reference may carry modifiers, and an adjective before 'rule' names the ruler",
+        text: "The Polisario Front held a congress near Tindouf on Monday. The separatist movement has waged a guerrilla war against Moroccan rule since 1975. The PKK held talks in Qamishli. The other group has fought Moroccan forces.",
+        must: &["Polisario Front opposes Morocco"],
+        must_not: &["Kurdistan Workers' Party opposes Moroccan forces"],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

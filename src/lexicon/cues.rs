@@ -63,6 +63,11 @@ pub struct RelationCue {
 pub struct Cues {
     automaton: AhoCorasick,
     roles: Vec<CueRole>,
+    /// Per pattern: it is the last word of a reference ("group" of "the rebel group") and
+    /// counts only after "the" and lowercase modifiers ("the separatist group").
+    modified_heads: Vec<bool>,
+    /// Modifiers that set a reference apart from what came before: "the other group".
+    distinguishing: HashSet<String>,
     pub(crate) relations: Vec<RelationCue>,
     pub(crate) prepositions: HashSet<String>,
     pub(crate) non_agent: HashSet<String>,
@@ -129,14 +134,17 @@ impl Cues {
     pub(crate) fn compile(raw: &RawCues) -> Result<Cues> {
         let mut patterns: Vec<String> = Vec::new();
         let mut roles = Vec::new();
+        let mut modified_heads = Vec::new();
         let mut seen = HashSet::new();
-        let mut add = |word: &str, role: CueRole| {
+        let mut add_pattern = |word: &str, role: CueRole, head: bool| {
             let w = word.to_lowercase();
             if !w.trim().is_empty() && seen.insert(w.clone()) {
                 patterns.push(w);
                 roles.push(role);
+                modified_heads.push(head);
             }
         };
+        let mut add = |word: &str, role: CueRole| add_pattern(word, role, false);
         // Priority: a word listed twice keeps the first role it is given here.
         for w in &raw.negation {
             add(w, CueRole::Negation);
@@ -187,6 +195,7 @@ impl Cues {
         for w in &raw.pronoun {
             add(w, CueRole::Pronoun);
         }
+        let mut heads = Vec::new();
         for r in &raw.reference {
             let count = match (r.refers_to.is_pair(), r.count) {
                 (true, None) => 2,
@@ -205,6 +214,17 @@ impl Cues {
             for w in &r.words {
                 add(w, CueRole::Reference(r.refers_to, count));
             }
+            if r.modified {
+                heads.extend(r.words.iter().filter_map(|w| {
+                    let (the, head) = (w.get(..4)?, w.rsplit(' ').next()?);
+                    the.eq_ignore_ascii_case("the ")
+                        .then(|| (head.to_owned(), CueRole::Reference(r.refers_to, count)))
+                }));
+            }
+        }
+        // Last, so that every word listed whole keeps its own role.
+        for (head, role) in &heads {
+            add_pattern(head, *role, true);
         }
         // A DFA: every sentence is searched, and the default (an NFA for this many patterns)
         // takes several times longer per byte; the DFA's table is a few hundred KB.
@@ -225,6 +245,8 @@ impl Cues {
         Ok(Cues {
             automaton,
             roles,
+            modified_heads,
+            distinguishing: lower_set(&raw.distinguishing),
             relations,
             prepositions: lower_set(&raw.preposition),
             non_agent: lower_set(&raw.non_agent),
@@ -289,16 +311,53 @@ impl Cues {
                 } else {
                     m.start() + text.get(m.start()..)?.chars().next()?.len_utf8()
                 };
-                if let (true, Some(&role)) = (whole, self.roles.get(m.pattern().as_usize())) {
+                let pattern = m.pattern().as_usize();
+                if let (true, Some(&role)) = (whole, self.roles.get(pattern)) {
+                    let start = if self.modified_heads.get(pattern) == Some(&true) {
+                        match self.modified_start(text, m.start()) {
+                            Some(start) => start,
+                            None => continue,
+                        }
+                    } else {
+                        m.start()
+                    };
                     return Some(CueHit {
                         role,
-                        start: m.start(),
+                        start,
                         end: m.end(),
                     });
                 }
             }
             None
         })
+    }
+
+    /// Where "the" starts when one or two lowercase modifiers stand between it and the head of
+    /// a reference at `head`: "the separatist group", "the armed jihadist group". None when the
+    /// words before are anything else ("a separatist group", "the other group", "with the
+    /// group": the last is the reference listed whole).
+    fn modified_start(&self, text: &str, head: usize) -> Option<usize> {
+        let before = text.get(..head)?.strip_suffix(' ')?;
+        let mut end = before.len();
+        for modifiers in 0..=2 {
+            let start = before.get(..end)?.rfind(' ').map_or(0, |i| i + 1);
+            let word = before.get(start..end)?;
+            if word.eq_ignore_ascii_case("the") {
+                return (modifiers > 0).then_some(start);
+            }
+            let modifier = modifiers < 2
+                && !word.is_empty()
+                && word.chars().all(|c| c.is_lowercase() || c == '-')
+                && !self.prepositions.contains(word)
+                && !self.conjunctions.contains(word)
+                && !self.connectors.contains(word)
+                && !self.distinguishing.contains(word);
+            if !modifier || start == 0 {
+                return None;
+            }
+            end = start - 1;
+        }
+        None
     }
 
     /// Whether `text[start..end]` begins and ends at word boundaries where it begins or ends
@@ -324,6 +383,39 @@ impl Cues {
 #[cfg(test)]
 mod tests {
     use crate::Lexicon;
+
+    #[test]
+    fn a_reference_head_counts_after_the_and_up_to_two_modifiers() -> crate::Result<()> {
+        let lexicon = Lexicon::built_in()?;
+        let references = |text: &str| -> Vec<String> {
+            lexicon
+                .cues
+                .find_in(text)
+                .filter(|c| matches!(c.role, super::CueRole::Reference(..)))
+                .filter_map(|c| text.get(c.start..c.end).map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(
+            references("The separatist group struck."),
+            ["The separatist group"]
+        );
+        assert_eq!(
+            references("then the armed jihadist group left"),
+            ["the armed jihadist group"]
+        );
+        assert_eq!(references("the group left"), ["the group"]);
+        for none in [
+            "a separatist group struck",
+            "the other group struck",
+            "the big armed jihadist group left",
+            "the Kurdish group left",
+            "with group",
+            "group",
+        ] {
+            assert!(references(none).is_empty(), "{none}");
+        }
+        Ok(())
+    }
 
     #[test]
     fn a_cue_inside_a_word_never_hides_the_cue_after_it() {

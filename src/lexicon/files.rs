@@ -465,6 +465,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub indefinite: Vec<String>,
     #[serde(default)]
+    pub distinguishing: Vec<String>,
+    #[serde(default)]
     pub irregulars: Vec<String>,
     #[serde(default)]
     pub personal_pronouns: Vec<String>,
@@ -544,6 +546,10 @@ pub(crate) struct RawReference {
     /// when absent.
     #[serde(default)]
     pub count: Option<u8>,
+    /// Whether its words starting "the" also refer back with lowercase modifiers before their
+    /// head: "the group" → "the separatist group", "the armed jihadist group".
+    #[serde(default)]
+    pub modified: bool,
 }
 
 /// One group of relation cue words that share how their arguments are found.
@@ -672,6 +678,7 @@ impl LexiconFile {
             (&mut d.denial_objects, q.denial_objects),
             (&mut d.held_by, q.held_by),
             (&mut d.indefinite, q.indefinite),
+            (&mut d.distinguishing, q.distinguishing),
             (&mut d.irregulars, q.irregulars),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
