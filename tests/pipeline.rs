@@ -288,6 +288,15 @@ const CASES: &[Case] = &[
         must_not: &["Kurdistan Workers' Party opposes Moroccan forces"],
     },
     Case {
+        name: "a passive's agent may follow a prepositional phrase; a passive after unnamed people is theirs",
+        text: "The Syrian Democratic Forces, led from Hasakah by Mazloum Abdi, met French envoys. The SDF accused Turkey of arming groups led in the field by former ISIS commanders.",
+        must: &["Mazloum Abdi member_of Syrian Democratic Forces"],
+        must_not: &[
+            "Syrian Democratic Forces member_of Mazloum Abdi",
+            "Islamic State member_of Turkey",
+        ],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

@@ -1462,12 +1462,28 @@ impl Sentence<'_> {
 
     /// The agent of a passive: the first group after "by" right after the cue.
     fn passive_agent(&self, cue: &CueHit) -> Option<usize> {
-        let g = self.groups.iter().position(|g| g.start >= cue.end)?;
-        let group = self.groups.get(g)?;
-        let words = Self::words(self.gap(cue.end, group.start));
-        let by = words
-            .iter()
-            .position(|w| self.lexicon.cues.passive.contains(w))?;
+        let first = self.groups.iter().position(|g| g.start >= cue.end)?;
+        let cues = &self.lexicon.cues;
+        // "led from exile in Britain by X": a prepositional phrase may stand before "by" — not
+        // the cue's object ("the attack on the base by X"), nor another participle's ("… in a
+        // photo shared by X").
+        let objects = match cue.role {
+            CueRole::Relation(index) => cues.relation(index).map(|spec| &spec.objects),
+            _ => None,
+        };
+        let (g, group, words, by) = (first..self.groups.len().min(first + 3)).find_map(|g| {
+            let group = self.groups.get(g)?;
+            let words = Self::words(self.gap(cue.end, group.start));
+            let by = words.iter().position(|w| cues.passive.contains(w))?;
+            let phrase = words.get(..by)?;
+            let near = by <= 1
+                || by <= 4
+                    && phrase.first().is_some_and(|w| {
+                        cues.prepositions.contains(w) && !objects.is_some_and(|o| o.contains(w))
+                    })
+                    && !phrase.iter().any(|w| w == "," || w.ends_with("ed"));
+            near.then_some((g, group, words, by))
+        })?;
         let after_by = words.get(by + 1..).unwrap_or(&[]);
         // The agent follows "by" closely, unless an apposition stands between: "denied by a
         // commander of the coalition, Major General X".
@@ -1481,8 +1497,7 @@ impl Sentence<'_> {
         let cue_between = self.cues.iter().any(|c| {
             matches!(c.role, CueRole::Relation(_)) && c.start >= cue.end && c.end <= group.start
         });
-        (by <= 1
-            && (close || apposition && words.len() <= 12)
+        ((close || apposition && words.len() <= 12)
             && !cue_between
             && !self.has(CueRole::Boundary, cue.end, group.start))
         .then_some(g)
@@ -1490,6 +1505,18 @@ impl Sentence<'_> {
 
     /// "inmates belonging to Los Choneros", "a town held by the army": a cue that opens a phrase
     /// saying whose a thing is, after a noun that names no actor, relates nothing itself.
+    /// "supporting groups led by ISIS commanders": a passive right after a noun for people that
+    /// names no actor is about those people, not about an actor before them.
+    fn unnamed_patient(&self, cue: &CueHit) -> bool {
+        let cues = &self.lexicon.cues;
+        let before = Self::raw_words(self.gap(self.span.start, cue.start)).last();
+        before.is_some_and(|w| cues.irregulars.contains(w))
+            && !self
+                .groups
+                .iter()
+                .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0)
+    }
+
     fn modifies_noun(&self, cue: &CueHit) -> bool {
         // Cheapest test first: most cues follow an actor's name, not a lowercase noun.
         let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
@@ -2022,6 +2049,9 @@ impl Sentence<'_> {
                 continue;
             }
             let passive = self.passive_agent(&cue);
+            if passive.is_some() && self.unnamed_patient(&cue) {
+                continue;
+            }
             let subject_group = if passive.is_some() {
                 self.nearest_before(cue.start)
             } else {
