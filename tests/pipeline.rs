@@ -297,6 +297,16 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "the actor that opens a cue's noun phrase is its subject",
+        text: "Poland condemned Russia's war against Ukraine. Khalil al-Hayya, who survived an Israeli airstrike on Hamas offices, spoke in Cairo.",
+        must: &[
+            "Russia opposes Ukraine",
+            "Poland opposes Russia",
+            "Israel opposes Hamas",
+        ],
+        must_not: &["Poland opposes Ukraine"],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

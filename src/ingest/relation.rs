@@ -7,6 +7,7 @@
 //! own relations and are not arguments. Negation in the clause negates; a denial frame yields
 //! `denies` edges and negates every relation inside the denied claim.
 
+use super::is_possessive;
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
 use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_prefix_of};
@@ -463,12 +464,14 @@ impl Sentence<'_> {
             } else {
                 m.span.end
             };
-            // "Washington's statement", "the Polisario's claims": the one who claims stays.
-            let claims = self
-                .cues_in(head_from, head_from + 1 + after.len().min(24))
-                .any(|c| c.role == CueRole::ClaimNoun && c.start == head_from + 1);
+            // "Washington's statement", "the Polisario's claims", "Russia's war against
+            // Ukraine": the one who claims or acts stays.
+            let acts = self.cues.iter().any(|c| {
+                c.start == head_from + 1
+                    && matches!(c.role, CueRole::ClaimNoun | CueRole::Relation(_))
+            });
             if possessive
-                && !claims
+                && !acts
                 && (qualifies_actor || self.attributive(head_from))
                 && let Some(slot) = args.get_mut(i)
             {
@@ -998,6 +1001,9 @@ impl Sentence<'_> {
     /// Inside an open relative clause (", which have fought …") the subject is what the
     /// pronoun refers to — the group just before the comma — or nothing the text names.
     fn subject_before(&self, pos: usize) -> Option<usize> {
+        if let Some(g) = self.opens_phrase(pos) {
+            return Some(g);
+        }
         if let Some(head) = self.relative_head(pos) {
             return head;
         }
@@ -1014,6 +1020,25 @@ impl Sentence<'_> {
                     && !asides.iter().any(|a| a.contains(Span::new(g.start, g.end)))
             })
             .or_else(|| self.main_clause_subject(clause, pos))
+    }
+
+    /// "Russia's war against Ukraine", "an Israeli airstrike on X": the actor that opens the
+    /// noun phrase of a cue at `pos` is its subject, whatever phrase or clause that stands in.
+    fn opens_phrase(&self, pos: usize) -> Option<usize> {
+        let determiners = &self.lexicon.heads.determiners;
+        self.groups.iter().rposition(|g| {
+            g.end <= pos
+                && match self.gap(g.end, pos).trim() {
+                    "'s" | "’s" => true,
+                    "" => {
+                        !g.non_agent
+                            && Self::raw_words(self.gap(self.span.start, g.start))
+                                .last()
+                                .is_some_and(|w| determiners.contains(&w.to_lowercase()))
+                    }
+                    _ => false,
+                }
+        })
     }
 
     /// A subordinate clause that names no subject ("… after two days of fighting with the
@@ -2067,8 +2092,16 @@ impl Sentence<'_> {
                     let relative = self.relative_head(cue.start);
                     let subject = match (subject_group, &previous) {
                         // "armed the SNA, a militia that has clashed with the KIA": the one the
-                        // relative pronoun stands for is the subject, object of a cue or not.
-                        (Some(g), _) if relative == Some(Some(g)) => self.members(g),
+                        // relative pronoun stands for is the subject, object of a cue or not;
+                        // "condemned Russia's war on Ukraine": so is the one whose act it is.
+                        (Some(g), _)
+                            if relative == Some(Some(g))
+                                || self.groups.get(g).is_some_and(|group| {
+                                    is_possessive(self.gap(group.start, cue.start).trim_end())
+                                }) =>
+                        {
+                            self.members(g)
+                        }
                         // "accused Rwanda of backing the M23": the accused is the subject.
                         (Some(g), Some((_, Some(prev_object))))
                             if g == *prev_object && self.of_between(g, cue.start) =>
