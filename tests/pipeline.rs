@@ -307,6 +307,15 @@ const CASES: &[Case] = &[
         must_not: &["Poland opposes Ukraine"],
     },
     Case {
+        name: "fire and strikes aimed at an actor, through a speaker's word for the target",
+        text: "Turkey fired artillery at what it said were PKK positions in northern Iraq. Israel launched strikes on Hezbollah depots overnight.",
+        must: &[
+            "Turkey opposes Kurdistan Workers' Party",
+            "Israel opposes Hezbollah",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

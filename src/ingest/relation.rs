@@ -1395,10 +1395,22 @@ impl Sentence<'_> {
                 CueRole::Relation(_) | CueRole::Boundary | CueRole::Pronoun | CueRole::Denial
             ) && !(matches!(c.role, CueRole::Relation(_)) && self.modifies_noun(c))
         };
-        if self.cues_in(cue.end, group.start).any(|c| stops(&c)) {
+        // "struck what it said were BLA hideouts": a speaker's word for the object is no stop.
+        let said = self.characterization(cue.end, group.start);
+        if self
+            .cues_in(cue.end, group.start)
+            .any(|c| stops(&c) && !said.is_some_and(|s| s.contains(Span::new(c.start, c.end))))
+        {
             return None;
         }
-        let mut words = Self::words(self.gap(cue.end, group.start));
+        let mut words = match said {
+            Some(s) => {
+                let mut words = Self::words(self.gap(cue.end, s.start));
+                words.extend(Self::words_iter(self.gap(s.end, group.start)));
+                words
+            }
+            None => Self::words(self.gap(cue.end, group.start)),
+        };
         // "fighters of the PMF", "units of the army": people of an actor stand for it.
         if words.len() >= 2
             && words
@@ -1483,6 +1495,29 @@ impl Sentence<'_> {
             }
             None => None,
         }
+    }
+
+    /// Where "what it said were", "what they describe as" stands between `from` and `to`: a
+    /// speaker's word for what follows, through the verb and its "as", "were" or "to be".
+    fn characterization(&self, from: usize, to: usize) -> Option<Span> {
+        let gap = self.gap(from, to);
+        let base = gap.as_ptr() as usize;
+        let at = |w: &str| from + (w.as_ptr() as usize - base);
+        let mut words = Self::raw_words(gap).skip_while(|w| !w.eq_ignore_ascii_case("what"));
+        let what = words.next()?;
+        let cues = &self.lexicon.cues;
+        let verb = words
+            .by_ref()
+            .take(4)
+            .find(|w| cues.characterizing.contains(lower(w).as_ref()))?;
+        let mut end = at(verb) + verb.len();
+        for w in words.take(2) {
+            if !cues.copulas.contains(lower(w).as_ref()) {
+                break;
+            }
+            end = at(w) + w.len();
+        }
+        Some(Span::new(at(what), end))
     }
 
     /// The agent of a passive: the first group after "by" right after the cue.

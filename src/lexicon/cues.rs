@@ -97,6 +97,10 @@ pub struct Cues {
     pub(crate) subordinators: HashSet<String>,
     pub(crate) denial_objects: HashSet<String>,
     pub(crate) indefinite: HashSet<String>,
+    /// Verbs of a speaker's word for a thing: "struck what it said were BLA hideouts".
+    pub(crate) characterizing: HashSet<String>,
+    /// Links after such a verb: "as", "were", "to be".
+    pub(crate) copulas: HashSet<String>,
     pub(crate) irregulars: HashSet<String>,
     /// Phrases after which the object stands for its holder, as lowercase words.
     pub(crate) held_by: Vec<Vec<String>>,
@@ -276,6 +280,8 @@ impl Cues {
             subordinators: lower_set(&raw.subordinators),
             denial_objects: lower_set(&raw.denial_objects),
             indefinite: lower_set(&raw.indefinite),
+            characterizing: lower_set(&raw.characterizing),
+            copulas: lower_set(&raw.copulas),
             irregulars: lower_set(&raw.irregulars),
             held_by: word_phrases(&raw.held_by),
             subject_pronouns: [

@@ -467,6 +467,10 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub distinguishing: Vec<String>,
     #[serde(default)]
+    pub characterizing: Vec<String>,
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    #[serde(default)]
     pub irregulars: Vec<String>,
     #[serde(default)]
     pub personal_pronouns: Vec<String>,
@@ -679,6 +683,8 @@ impl LexiconFile {
             (&mut d.held_by, q.held_by),
             (&mut d.indefinite, q.indefinite),
             (&mut d.distinguishing, q.distinguishing),
+            (&mut d.characterizing, q.characterizing),
+            (&mut d.copulas, q.copulas),
             (&mut d.irregulars, q.irregulars),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
