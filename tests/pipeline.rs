@@ -316,6 +316,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "breaking with an actor and taking up arms against it oppose it",
+        text: "Ahmed Madobe broke with Hassan Sheikh Mohamud over the election. The PKK took up arms against Turkey in 1984.",
+        must: &["Ahmed Madobe opposes Hassan Sheikh Mohamud", "Kurdistan Workers' Party opposes Turkey"],
+        must_not: &[],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],
