@@ -318,8 +318,17 @@ const CASES: &[Case] = &[
     Case {
         name: "breaking with an actor and taking up arms against it oppose it",
         text: "Ahmed Madobe broke with Hassan Sheikh Mohamud over the election. The PKK took up arms against Turkey in 1984.",
-        must: &["Ahmed Madobe opposes Hassan Sheikh Mohamud", "Kurdistan Workers' Party opposes Turkey"],
+        must: &[
+            "Ahmed Madobe opposes Hassan Sheikh Mohamud",
+            "Kurdistan Workers' Party opposes Turkey",
+        ],
         must_not: &[],
+    },
+    Case {
+        name: "'the government' is a rival government named lately by that word",
+        text: "Officials of the Government of National Unity met in Tripoli. The Libyan National Army broke with the government in May.",
+        must: &["Libyan National Army opposes Government of National Unity"],
+        must_not: &["Libyan National Army opposes Libya"],
     },
     Case {
         name: "a denial of 'this' answers the report before it and negates it",

@@ -287,8 +287,25 @@ fn antecedent(
     let fits = &fitting(lexicon, referent);
     // "the government": the article's own state, the one it names most (a head word would
     // match any state's "X government").
+    // (But a rival government named by that word, "the Government of National Unity", is the
+    // one meant when named lately.)
     if referent == Referent::State {
-        return main_state(r, lexicon);
+        let named_government = r
+            .mentions
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence + REACH >= sentence)
+            .filter(|m| m.span.start < at)
+            .find(|m| {
+                r.entities.get(m.entity).is_some_and(|e| {
+                    e.kind != EntityKind::State
+                        && names_of(e, lexicon)
+                            .iter()
+                            .any(|n| fold(n).split(' ').next() == Some(head.as_str()))
+                })
+            })
+            .map(|m| m.entity);
+        return named_government.or_else(|| main_state(r, lexicon));
     }
     // "An HTS official said the group …": an armed group named earlier in the same sentence
     // is the one meant, whatever its name's head word.
