@@ -331,6 +331,18 @@ const CASES: &[Case] = &[
         must_not: &["Libyan National Army opposes Libya"],
     },
     Case {
+        name: "a verdict before the claim ('rejected as false claims that') still frames it",
+        text: "The ELN rejected as \"false\" claims that it had attacked the Comunes party. Hamas dismissed as baseless reports that it had armed the Houthis.",
+        must: &[
+            "National Liberation Army (Colombia) denies Comunes",
+            "Hamas backs Houthis [negated]",
+        ],
+        must_not: &[
+            "National Liberation Army (Colombia) opposes Comunes",
+            "Hamas backs Houthis",
+        ],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

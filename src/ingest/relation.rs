@@ -988,10 +988,22 @@ impl Sentence<'_> {
 
     /// Where a denied claim ends: at the clause's end, or where it is called false ("… as baseless").
     fn claim_end(&self, pos: usize) -> usize {
+        // ("rejected as "false" claims that …": a verdict before the claim does not end it.)
         let falsity = self
             .cues
             .iter()
-            .filter(|c| c.role == CueRole::Falsity && c.start >= pos)
+            .filter(|c| {
+                c.role == CueRole::Falsity
+                    && c.start >= pos
+                    && !matches!(
+                        lower(
+                            self.gap(pos, c.start)
+                                .trim_matches([' ', '"', '“', '‘', '\''])
+                        )
+                        .as_ref(),
+                        "" | "as"
+                    )
+            })
             .map(|c| c.start)
             .min();
         falsity.map_or(self.clause_end(pos), |f| f.min(self.clause_end(pos)))
