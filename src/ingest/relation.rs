@@ -9,6 +9,7 @@
 
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
+use super::scan;
 use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_prefix_of};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
@@ -619,7 +620,7 @@ impl Sentence<'_> {
         let surface = m.span.text(self.text).to_lowercase();
         let lexicon = self.lexicon;
         for &(ref affix, kind) in &lexicon.cues.prefixes {
-            let Some(at) = surface.find(affix.as_str()) else {
+            let Some(at) = scan::find(&surface, affix) else {
                 continue;
             };
             let rest = m.span.text(self.text).get(at + affix.len()..).unwrap_or("");
@@ -843,8 +844,8 @@ impl Sentence<'_> {
             gap.replace_range(o..=c, " ");
         }
         for multi in &self.lexicon.cues.multiword_connectors {
-            if gap.contains(multi.as_str()) {
-                gap = gap.replace(multi.as_str(), " , ");
+            if scan::contains(&gap, multi) {
+                gap = scan::replace(&gap, multi, " , ");
             }
         }
         let connectors = &self.lexicon.cues.connectors;
@@ -948,7 +949,7 @@ impl Sentence<'_> {
             .map(|c| Span::new(c.start, c.end))
             .collect();
         let text = self.span.text(self.text);
-        for (i, _) in text.match_indices(", ") {
+        for i in scan::find_iter(text, ", ") {
             let next = text
                 .get(i + 2..)
                 .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
@@ -1190,7 +1191,7 @@ impl Sentence<'_> {
     /// between), the group the pronoun refers to: the one ending at the comma, if any.
     fn relative_head(&self, pos: usize) -> Option<Option<usize>> {
         let text = self.gap(self.span.start, pos);
-        let i = text.rfind(", ")?;
+        let i = scan::rfind(text, ", ")?;
         let rest = text.get(i + 2..)?;
         let mut words = rest
             .split(|c: char| !c.is_alphanumeric())
@@ -1226,7 +1227,7 @@ impl Sentence<'_> {
     fn relative_asides(&self, pos: usize) -> Vec<Span> {
         let text = self.gap(self.span.start, pos);
         let mut out = Vec::new();
-        for (i, _) in text.match_indices(", ") {
+        for i in scan::find_iter(text, ", ") {
             let rest = text.get(i + 2..).unwrap_or("");
             let mut words = rest
                 .split(|c: char| !c.is_alphanumeric())
@@ -1248,7 +1249,7 @@ impl Sentence<'_> {
             let cues = &self.lexicon.cues;
             // (At `pos` the text may end right after that comma.) An apposition is a noun
             // phrase: it ends at its first comma.
-            let close = rest.match_indices(", ").map(|(c, _)| c).find(|&c| {
+            let close = scan::find_iter(rest, ", ").find(|&c| {
                 appositive
                     || rest
                         .get(c + 2..)
@@ -1274,12 +1275,12 @@ impl Sentence<'_> {
     /// word, that describes the actor before it and leaves the verb right after its closing comma.
     fn descriptive_aside(&self, pos: usize) -> Option<Span> {
         let text = self.gap(self.span.start, pos);
-        let close = text.rfind(", ")?;
+        let close = scan::rfind(text, ", ")?;
         let tail = text.get(close + 2..)?;
         if Self::word_count(tail) > 2 || tail.chars().any(char::is_uppercase) {
             return None;
         }
-        let open = text.get(..close)?.rfind(", ")?;
+        let open = scan::rfind(text.get(..close)?, ", ")?;
         let (open, close) = (self.span.start + open, self.span.start + close);
         let describes_actor = self.groups.iter().any(|g| {
             g.end <= open
