@@ -601,7 +601,8 @@ impl<'a> Words<'a> {
                 } else if w.is_ascii() {
                     // Lowercased into one buffer: capitalised words are common, lists are few.
                     buffer.clear();
-                    buffer.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                    buffer.push_str(w);
+                    buffer.make_ascii_lowercase();
                     lexicon.classes.of(&buffer)
                 } else {
                     lexicon.classes.of(&w.to_lowercase())

@@ -312,7 +312,7 @@ impl Sentence<'_> {
     }
 
     /// The words [`Self::words`] lowercases, as written.
-    fn raw_words(gap: &str) -> impl Iterator<Item = &str> + '_ {
+    fn raw_words(gap: &str) -> impl DoubleEndedIterator<Item = &str> + '_ {
         gap.split(|c: char| {
             c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
         })
@@ -1311,7 +1311,7 @@ impl Sentence<'_> {
         // An em dash is a dash however it is spaced; a hyphen or an en dash only between spaces.
         let mut dashes: Vec<(usize, usize)> = [" - ", " – ", "—"]
             .iter()
-            .flat_map(|d| text.match_indices(d).map(|(i, d)| (i, i + d.len())))
+            .flat_map(|d| scan::find_iter(text, d).map(|i| (i, i + d.len())))
             .collect();
         dashes.sort_unstable();
         dashes
@@ -1486,7 +1486,7 @@ impl Sentence<'_> {
     fn modifies_noun(&self, cue: &CueHit) -> bool {
         // Cheapest test first: most cues follow an actor's name, not a lowercase noun.
         let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
-            .last()
+            .next_back()
             .is_some_and(|w| w.chars().all(char::is_lowercase));
         let actor_before = || {
             self.groups
@@ -2008,7 +2008,9 @@ impl Sentence<'_> {
             let CueRole::Relation(index) = cue.role else {
                 continue;
             };
-            let Some(spec) = self.lexicon.cues.relation(index).cloned() else {
+            // Borrowed through a copy of the lexicon reference, not `self`: no clone per cue.
+            let lexicon = self.lexicon;
+            let Some(spec) = lexicon.cues.relation(index) else {
                 continue;
             };
             if self.modifies_noun(&cue) {
