@@ -2027,7 +2027,7 @@ impl Sentence<'_> {
                 Some(agent) => (self.members(agent), subject_group, None),
                 None => {
                     let (object, prep) = self
-                        .object_after(&cue, &spec)
+                        .object_after(&cue, spec)
                         .map_or((None, None), |(g, p)| (Some(g), p));
                     let relative = self.relative_head(cue.start);
                     let subject = match (subject_group, &previous) {

@@ -5,14 +5,14 @@ use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Index of an entry in the lexicon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntryId(pub u32);
 
 /// One known actor, place or body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LexiconEntry {
     /// Canonical name.
     pub name: String,
@@ -34,7 +34,7 @@ pub struct LexiconEntry {
 }
 
 /// How a name found in text refers to its entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NameRole {
     /// A name of the entry itself.
     Name,
@@ -152,6 +152,30 @@ fn fill_all(template: &str, state: &super::files::RawState) -> Vec<String> {
     }
 }
 
+/// The titles automaton of `file`: each title as written and capitalised.
+fn titles_automaton(file: &LexiconFile) -> Result<Matcher> {
+    let mut patterns: Vec<String> = file
+        .titles
+        .titles
+        .iter()
+        .flat_map(|t| [t.clone(), capitalise(t)])
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    build_automaton(&patterns, "titles")
+}
+
+/// Folded alias → the first entry that has it, from each entry's folded aliases.
+fn alias_index(folded_aliases: Vec<Vec<String>>) -> HashMap<String, EntryId> {
+    let mut by_alias = HashMap::new();
+    for (i, folds) in folded_aliases.into_iter().enumerate() {
+        for a in folds {
+            by_alias.entry(a).or_insert(EntryId(i as u32));
+        }
+    }
+    by_alias
+}
+
 /// True when the bytes around `start..end` are not letters or digits: a whole-word match.
 pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).and_then(|s| s.chars().next_back());
@@ -247,8 +271,13 @@ pub(crate) fn prebuild(file: &LexiconFile) -> Result<Vec<u8>> {
 /// The automaton in `prebuilt` when it was laid out from exactly `patterns`; `None` otherwise
 /// (a stale or damaged build output, another lexicon), and then the caller builds it.
 fn load_prebuilt(prebuilt: &[u8], patterns: &[String]) -> Option<Matcher> {
+    load_fingerprinted(prebuilt, fingerprint(patterns))
+}
+
+/// The automaton in `prebuilt` when it was laid out from patterns of this fingerprint.
+fn load_fingerprinted(prebuilt: &[u8], expected: u64) -> Option<Matcher> {
     let (head, rest) = prebuilt.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*head) != fingerprint(patterns) {
+    if u64::from_le_bytes(*head) != expected {
         return None;
     }
     let (automaton, tail) = DoubleArrayAhoCorasick::deserialize(rest).ok()?;
@@ -260,6 +289,42 @@ fn load_prebuilt(prebuilt: &[u8], patterns: &[String]) -> Option<Matcher> {
 fn fingerprint(patterns: &[String]) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x6e61_6d65).hash_one(patterns)
+}
+
+/// What [`Names`] holds besides its automata, laid out by the build script for the built-in
+/// lexicon (see `prebuilt.rs`): the entries, each one's folded name and folded aliases, the entry
+/// and role of each name pattern, and the fingerprint of the patterns themselves, which the
+/// prebuilt names automaton must carry to be used with these.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct NamesParts {
+    entries: Vec<LexiconEntry>,
+    folded_names: Vec<String>,
+    folded_aliases: Vec<Vec<String>>,
+    targets: Vec<(EntryId, NameRole)>,
+    fingerprint: u64,
+}
+
+/// The [`NamesParts`] of `file`.
+///
+/// # Errors
+/// As [`Names::compile`].
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "called by build.rs and the tests")
+)]
+pub(crate) fn parts(file: &LexiconFile) -> Result<NamesParts> {
+    let Surface {
+        collector: c,
+        patterns,
+        targets,
+    } = surface_patterns(file)?;
+    Ok(NamesParts {
+        entries: c.entries,
+        folded_names: c.folded_name,
+        folded_aliases: c.folded_aliases,
+        targets,
+        fingerprint: fingerprint(&patterns),
+    })
 }
 
 /// Every entry of a lexicon with its aliases, and the name patterns to search for.
@@ -432,32 +497,43 @@ impl Names {
             Some(automaton) => automaton,
             None => build_automaton(&patterns, "names")?,
         };
-        let title_patterns: Vec<String> = {
-            let mut v: Vec<String> = file
-                .titles
-                .titles
-                .iter()
-                .flat_map(|t| [t.clone(), capitalise(t)])
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let titles = build_automaton(&title_patterns, "titles")?;
-        let mut by_alias = HashMap::new();
-        for (i, folds) in c.folded_aliases.into_iter().enumerate() {
-            for a in folds {
-                by_alias.entry(a).or_insert(EntryId(i as u32));
-            }
-        }
         Ok(Names {
             entries: c.entries,
             by_folded: c.by_folded,
-            by_alias,
+            by_alias: alias_index(c.folded_aliases),
             automaton,
             targets,
-            titles,
+            titles: titles_automaton(file)?,
         })
+    }
+
+    /// `file`'s names from `parts` laid out for the same file ahead of time (see [`parts`]),
+    /// with the names automaton `prebuilt` (see [`prebuild`]): `None` when that automaton is not
+    /// the one of the parts' patterns.
+    ///
+    /// # Errors
+    /// As [`Names::compile`].
+    pub fn from_parts(
+        file: &LexiconFile,
+        parts: NamesParts,
+        prebuilt: &[u8],
+    ) -> Result<Option<Names>> {
+        let Some(automaton) = load_fingerprinted(prebuilt, parts.fingerprint) else {
+            return Ok(None);
+        };
+        // Each entry's folded name is its key: `Collector::upsert` adds both together.
+        let mut by_folded = HashMap::with_capacity(parts.folded_names.len());
+        for (i, key) in parts.folded_names.into_iter().enumerate() {
+            by_folded.insert(key, EntryId(i as u32));
+        }
+        Ok(Some(Names {
+            entries: parts.entries,
+            by_folded,
+            by_alias: alias_index(parts.folded_aliases),
+            automaton,
+            targets: parts.targets,
+            titles: titles_automaton(file)?,
+        }))
     }
 
     pub fn entry(&self, id: EntryId) -> Option<&LexiconEntry> {
@@ -586,6 +662,34 @@ mod tests {
         let text = "Iraqi Army units and Hezbollah fighters reached AMMAN.";
         let hits: Vec<_> = names.find_in(text).map(|h| (h.start, h.end)).collect();
         assert_eq!(hits, [(0, 10), (21, 39), (48, 53)]);
+        Ok(())
+    }
+
+    #[test]
+    fn names_from_their_prebuilt_parts_are_the_compiled_names() -> Result<()> {
+        let file = built_in()?;
+        let compiled = Names::compile(&file, None)?;
+        let Some(loaded) = Names::from_parts(&file, parts(&file)?, super::super::PREBUILT_NAMES)?
+        else {
+            unreachable!("the prebuilt automaton is not of these parts");
+        };
+        assert_eq!(
+            format!("{:?}", loaded.entries),
+            format!("{:?}", compiled.entries)
+        );
+        assert!(loaded.by_folded == compiled.by_folded);
+        assert!(loaded.by_alias == compiled.by_alias);
+        assert_eq!(loaded.targets, compiled.targets);
+        let text = "Iraqi Army units, Foreign Minister Sergei Lavrov and Hezbollah fighters \
+                    reached AMMAN; the Houthis (Ansar Allah) and the IRGC denied it.";
+        let hits = |n: &Names| n.find_in(text).collect::<Vec<_>>();
+        assert_eq!(hits(&loaded), hits(&compiled));
+        let titles = |n: &Names| n.titles_in(text).collect::<Vec<_>>();
+        assert_eq!(titles(&loaded), titles(&compiled));
+        // Parts of other patterns than the prebuilt automaton's are not used with it.
+        let mut other = parts(&file)?;
+        other.fingerprint ^= 1;
+        assert!(Names::from_parts(&file, other, super::super::PREBUILT_NAMES)?.is_none());
         Ok(())
     }
 
