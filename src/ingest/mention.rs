@@ -933,7 +933,7 @@ impl<'a> Words<'a> {
             let introduced_kind = || {
                 let force = (i.saturating_sub(3)..i)
                     .filter_map(|j| self.word(j))
-                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                    .any(|p| heads.backed.iter().any(|h| *h == *crate::lexicon::lower(p)));
                 if force {
                     EntityKind::Force
                 } else {

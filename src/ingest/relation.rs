@@ -308,7 +308,7 @@ impl Sentence<'_> {
 
     /// [`Self::words`], one at a time: for callers that stop early.
     fn words_iter(gap: &str) -> impl Iterator<Item = String> + '_ {
-        Self::raw_words(gap).map(str::to_lowercase)
+        Self::raw_words(gap).map(|w| lower(w).into_owned())
     }
 
     /// The words [`Self::words`] lowercases, as written.
