@@ -442,11 +442,19 @@ fn backed_forces(
             &[]
         };
         for affix in backing_after_by {
-            let verb = format!(" {} by ", affix.trim_start_matches('-'));
-            if let Some(prefix) = before.strip_suffix(verb.as_str())
+            // `before` less " {verb} by ", compared in place rather than formatted.
+            if let Some(prefix) = before
+                .strip_suffix(" by ")
+                .and_then(|b| b.strip_suffix(affix.trim_start_matches('-')))
+                .and_then(|b| b.strip_suffix(' '))
                 && let Some(head) = heads
                     .iter()
-                    .filter(|h| prefix.ends_with(&format!(" {h}")) || prefix == h.as_str())
+                    .filter(|h| {
+                        prefix
+                            .strip_suffix(h.as_str())
+                            .is_some_and(|p| p.ends_with(' '))
+                            || prefix == h.as_str()
+                    })
                     .max_by_key(|h| h.len())
             {
                 let start = prefix.len() - head.len();
@@ -554,7 +562,8 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
-        let mut spans = Vec::new();
+        // A word takes at least one byte and a separator: never more than this many.
+        let mut spans = Vec::with_capacity(text.len() / 2 + 1);
         let mut start = None;
         let mut i = 0;
         // Byte by byte where the text is ASCII (as most is), decoding only other characters.
@@ -592,7 +601,8 @@ impl<'a> Words<'a> {
                 } else if w.is_ascii() {
                     // Lowercased into one buffer: capitalised words are common, lists are few.
                     buffer.clear();
-                    buffer.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                    buffer.push_str(w);
+                    buffer.make_ascii_lowercase();
                     lexicon.classes.of(&buffer)
                 } else {
                     lexicon.classes.of(&w.to_lowercase())
@@ -923,7 +933,7 @@ impl<'a> Words<'a> {
             let introduced_kind = || {
                 let force = (i.saturating_sub(3)..i)
                     .filter_map(|j| self.word(j))
-                    .any(|p| heads.backed.iter().any(|h| h == &p.to_lowercase()));
+                    .any(|p| heads.backed.iter().any(|h| *h == *crate::lexicon::lower(p)));
                 if force {
                     EntityKind::Force
                 } else {

@@ -14,6 +14,7 @@ pub mod document;
 mod mention;
 pub mod relation;
 pub mod resolve;
+mod scan;
 pub mod sentence;
 
 pub use document::Document;

@@ -10,6 +10,7 @@
 use super::is_possessive;
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
+use super::scan;
 use crate::lexicon::{CueHit, CueRole, EntryId, Lexicon, RelationCue, lower, lowercase_prefix_of};
 use crate::model::{Claim, EntityKind, Polarity, RelationKind, Span};
 use serde::{Deserialize, Serialize};
@@ -308,11 +309,11 @@ impl Sentence<'_> {
 
     /// [`Self::words`], one at a time: for callers that stop early.
     fn words_iter(gap: &str) -> impl Iterator<Item = String> + '_ {
-        Self::raw_words(gap).map(str::to_lowercase)
+        Self::raw_words(gap).map(|w| lower(w).into_owned())
     }
 
     /// The words [`Self::words`] lowercases, as written.
-    fn raw_words(gap: &str) -> impl Iterator<Item = &str> + '_ {
+    fn raw_words(gap: &str) -> impl DoubleEndedIterator<Item = &str> + '_ {
         gap.split(|c: char| {
             c.is_whitespace() || c == '“' || c == '”' || c == '"' || c == '‘' || c == '’'
         })
@@ -622,7 +623,7 @@ impl Sentence<'_> {
         let surface = m.span.text(self.text).to_lowercase();
         let lexicon = self.lexicon;
         for &(ref affix, kind) in &lexicon.cues.prefixes {
-            let Some(at) = surface.find(affix.as_str()) else {
+            let Some(at) = scan::find(&surface, affix) else {
                 continue;
             };
             let rest = m.span.text(self.text).get(at + affix.len()..).unwrap_or("");
@@ -846,8 +847,8 @@ impl Sentence<'_> {
             gap.replace_range(o..=c, " ");
         }
         for multi in &self.lexicon.cues.multiword_connectors {
-            if gap.contains(multi.as_str()) {
-                gap = gap.replace(multi.as_str(), " , ");
+            if scan::contains(&gap, multi) {
+                gap = scan::replace(&gap, multi, " , ");
             }
         }
         let connectors = &self.lexicon.cues.connectors;
@@ -951,7 +952,7 @@ impl Sentence<'_> {
             .map(|c| Span::new(c.start, c.end))
             .collect();
         let text = self.span.text(self.text);
-        for (i, _) in text.match_indices(", ") {
+        for i in scan::find_iter(text, ", ") {
             let next = text
                 .get(i + 2..)
                 .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
@@ -1227,7 +1228,7 @@ impl Sentence<'_> {
     /// between), the group the pronoun refers to: the one ending at the comma, if any.
     fn relative_head(&self, pos: usize) -> Option<Option<usize>> {
         let text = self.gap(self.span.start, pos);
-        let i = text.rfind(", ")?;
+        let i = scan::rfind(text, ", ")?;
         let rest = text.get(i + 2..)?;
         let mut words = rest
             .split(|c: char| !c.is_alphanumeric())
@@ -1263,7 +1264,7 @@ impl Sentence<'_> {
     fn relative_asides(&self, pos: usize) -> Vec<Span> {
         let text = self.gap(self.span.start, pos);
         let mut out = Vec::new();
-        for (i, _) in text.match_indices(", ") {
+        for i in scan::find_iter(text, ", ") {
             let rest = text.get(i + 2..).unwrap_or("");
             let mut words = rest
                 .split(|c: char| !c.is_alphanumeric())
@@ -1287,7 +1288,7 @@ impl Sentence<'_> {
             let cues = &self.lexicon.cues;
             // (At `pos` the text may end right after that comma.) An apposition is a noun
             // phrase: it ends at its first comma.
-            let close = rest.match_indices(", ").map(|(c, _)| c).find(|&c| {
+            let close = scan::find_iter(rest, ", ").find(|&c| {
                 appositive
                     || rest
                         .get(c + 2..)
@@ -1325,12 +1326,12 @@ impl Sentence<'_> {
     /// word, that describes the actor before it and leaves the verb right after its closing comma.
     fn descriptive_aside(&self, pos: usize) -> Option<Span> {
         let text = self.gap(self.span.start, pos);
-        let close = text.rfind(", ")?;
+        let close = scan::rfind(text, ", ")?;
         let tail = text.get(close + 2..)?;
         if Self::word_count(tail) > 2 || tail.chars().any(char::is_uppercase) {
             return None;
         }
-        let open = text.get(..close)?.rfind(", ")?;
+        let open = scan::rfind(text.get(..close)?, ", ")?;
         let (open, close) = (self.span.start + open, self.span.start + close);
         let describes_actor = self.actor_ends_at(open);
         let mut words = Self::raw_words(self.gap(open + 2, close));
@@ -1355,7 +1356,7 @@ impl Sentence<'_> {
         // An em dash is a dash however it is spaced; a hyphen or an en dash only between spaces.
         let mut dashes: Vec<(usize, usize)> = [" - ", " – ", "—"]
             .iter()
-            .flat_map(|d| text.match_indices(d).map(|(i, d)| (i, i + d.len())))
+            .flat_map(|d| scan::find_iter(text, d).map(|i| (i, i + d.len())))
             .collect();
         dashes.sort_unstable();
         dashes
@@ -1592,7 +1593,7 @@ impl Sentence<'_> {
     fn modifies_noun(&self, cue: &CueHit) -> bool {
         // Cheapest test first: most cues follow an actor's name, not a lowercase noun.
         let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
-            .last()
+            .next_back()
             .is_some_and(|w| w.chars().all(char::is_lowercase));
         let actor_before = || {
             self.groups
@@ -2114,7 +2115,9 @@ impl Sentence<'_> {
             let CueRole::Relation(index) = cue.role else {
                 continue;
             };
-            let Some(spec) = self.lexicon.cues.relation(index).cloned() else {
+            // Borrowed through a copy of the lexicon reference, not `self`: no clone per cue.
+            let lexicon = self.lexicon;
+            let Some(spec) = lexicon.cues.relation(index) else {
                 continue;
             };
             if self.modifies_noun(&cue) {
@@ -2134,7 +2137,7 @@ impl Sentence<'_> {
                 Some(agent) => (self.members(agent), subject_group, None),
                 None => {
                     let (object, prep) = self
-                        .object_after(&cue, &spec)
+                        .object_after(&cue, spec)
                         .map_or((None, None), |(g, p)| (Some(g), p));
                     let relative = self.relative_head(cue.start);
                     let subject = match (subject_group, &previous) {

@@ -39,7 +39,9 @@ pub struct Mention {
 #[derive(Default)]
 pub(crate) struct Resolver {
     pub entities: Vec<DocEntity>,
-    by_key: HashMap<String, usize>,
+    by_key: foldhash::HashMap<String, usize>,
+    /// The entity each lexicon entry resolved to, so that its name is folded once per document.
+    by_entry: foldhash::HashMap<EntryId, usize>,
     pub mentions: Vec<Mention>,
 }
 
@@ -59,8 +61,14 @@ impl Resolver {
     }
 
     fn entry(&mut self, lexicon: &Lexicon, id: EntryId) -> Option<usize> {
+        // Entities are only ever added, and a name keeps its entity: the first answer stands.
+        if let Some(&i) = self.by_entry.get(&id) {
+            return Some(i);
+        }
         let e = lexicon.names.entry(id)?;
-        Some(self.entity(&e.name, e.kind))
+        let i = self.entity(&e.name, e.kind);
+        self.by_entry.insert(id, i);
+        Some(i)
     }
 
     fn add(&mut self, text: &str, entity: usize, m: &RawMention) {

@@ -369,6 +369,27 @@ impl Cues {
     /// Whether `text[start..end]` begins and ends at word boundaries where it begins or ends
     /// with a letter or digit.
     fn whole_words(text: &str, start: usize, end: usize) -> bool {
+        // ASCII at both ends of the match and on either side of it, as nearly always: the
+        // bytes are the characters.
+        let bytes = text.as_bytes();
+        if start < end
+            && let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end - 1))
+            && first.is_ascii()
+            && last.is_ascii()
+        {
+            let before = start.checked_sub(1).and_then(|i| bytes.get(i));
+            let after = bytes.get(end);
+            if before.is_none_or(u8::is_ascii) && after.is_none_or(u8::is_ascii) {
+                let word = u8::is_ascii_alphanumeric;
+                return (!word(&first) || !before.is_some_and(word))
+                    && (!word(&last) || !after.is_some_and(word));
+            }
+        }
+        Self::whole_words_chars(text, start, end)
+    }
+
+    /// [`Self::whole_words`], character by character.
+    fn whole_words_chars(text: &str, start: usize, end: usize) -> bool {
         let Some(s) = text.get(start..end) else {
             return false;
         };
@@ -388,7 +409,23 @@ impl Cues {
 
 #[cfg(test)]
 mod tests {
+    use super::Cues;
     use crate::Lexicon;
+
+    proptest::proptest! {
+        #[test]
+        fn whole_words_by_bytes_agrees_with_by_characters(
+            text in "[a1 ,.é’-]{0,12}",
+            start in 0usize..14,
+            len in 0usize..6,
+        ) {
+            let end = start + len;
+            proptest::prop_assert_eq!(
+                Cues::whole_words(&text, start, end),
+                Cues::whole_words_chars(&text, start, end)
+            );
+        }
+    }
 
     #[test]
     fn a_reference_head_counts_after_the_and_up_to_two_modifiers() -> crate::Result<()> {

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -122,7 +122,7 @@ pub(crate) fn lowercase_prefix_of<'a, T>(
 }
 
 /// One lexicon file: any of these sections, all optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LexiconFile {
     #[serde(default)]
@@ -144,7 +144,7 @@ pub(crate) struct LexiconFile {
     pub origin: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawState {
     pub name: String,
@@ -161,7 +161,7 @@ pub(crate) struct RawState {
     pub force_aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawActor {
     pub name: String,
@@ -174,7 +174,7 @@ pub(crate) struct RawActor {
     pub observer: bool,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Titles {
     #[serde(default)]
@@ -182,7 +182,7 @@ pub(crate) struct Titles {
 }
 
 /// Name patterns derived from every state: `{adj}` is each adjective, `{name}` each name.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Templates {
     #[serde(default)]
@@ -195,8 +195,8 @@ pub(crate) struct Templates {
 
 /// Words of the lexicon in file order, that also tell whether a word is among them without
 /// comparing it with each: the mention stage asks that of every word of every sentence.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(from = "Vec<String>")]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub(crate) struct WordList {
     words: Vec<String>,
     set: foldhash::HashSet<String>,
@@ -213,6 +213,12 @@ impl From<Vec<String>> for WordList {
     fn from(words: Vec<String>) -> Self {
         let set = words.iter().cloned().collect();
         WordList { words, set }
+    }
+}
+
+impl From<WordList> for Vec<String> {
+    fn from(list: WordList) -> Self {
+        list.words
     }
 }
 
@@ -241,7 +247,7 @@ impl IntoIterator for WordList {
 }
 
 /// Head nouns that make a new name out of capitalised words, or of "X-backed <head>".
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Heads {
     /// "Souffiyah district": a capitalised word before one of these is a place.
@@ -366,7 +372,7 @@ impl WordClasses {
 }
 
 /// Page furniture and the markers of a reader-comment section.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Cleaning {
     /// A line equal to one of these (folded) is dropped.
@@ -395,7 +401,7 @@ pub(crate) struct Cleaning {
 }
 
 /// Raw cue lists; compiled by [`super::Cues`].
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCues {
     #[serde(default)]
@@ -491,7 +497,7 @@ pub(crate) struct RawCues {
 /// A word part that relates the actor it is attached to: "US-backed X" (`compound`, the actor
 /// before the suffix is the source, the head after it the target), "anti-IS coalition" (`prefix`,
 /// the head is the source, the actor after the prefix the target).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Affix {
     pub affix: String,
@@ -503,7 +509,7 @@ pub(crate) struct Affix {
 
 /// What a definite description refers back to when no recent actor's names contain its head
 /// word ("the coalition" finds "US-led coalition" by its head; "the insurgents" needs a kind).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Referent {
     /// Only an actor whose names contain the head word.
@@ -541,7 +547,7 @@ impl Referent {
 }
 
 /// Words that refer back to an actor.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReference {
     pub refers_to: Referent,
@@ -557,7 +563,7 @@ pub(crate) struct RawReference {
 }
 
 /// One group of relation cue words that share how their arguments are found.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRelationCue {
     pub kind: crate::model::RelationKind,
@@ -594,15 +600,26 @@ impl LexiconFile {
     pub fn parse_all<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<LexiconFile> {
-        let mut merged = LexiconFile::default();
+        LexiconFile::default().parse_more(sources)
+    }
+
+    /// Parses `(name, text)` files and merges them in order after the files merged into
+    /// `self` (the built-in ones, laid out by the build script).
+    ///
+    /// # Errors
+    /// As [`LexiconFile::parse_all`].
+    pub fn parse_more<'a>(
+        mut self,
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<LexiconFile> {
         for (name, text) in sources {
             let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Lexicon {
                 file: name.to_owned(),
                 message: e.to_string().trim().to_owned(),
             })?;
-            merged.merge(file, name);
+            self.merge(file, name);
         }
-        Ok(merged)
+        Ok(self)
     }
 
     /// Adds `other`'s contents; lists concatenate, so later files extend earlier ones.

@@ -8,6 +8,7 @@ mod built_in;
 mod cues;
 mod files;
 mod names;
+mod prebuilt;
 
 pub use cues::{CueHit, CueRole, Cues, Referent, RelationCue};
 pub(crate) use files::{class, fold, lower, lowercase_prefix_of};
@@ -24,6 +25,9 @@ const BUILT_IN_ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviations.t
 
 /// The names automaton of the built-in files, laid out by the build script (`build.rs`).
 const PREBUILT_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.daac"));
+
+/// The built-in files parsed and their names collected by the build script (`prebuilt.rs`).
+const PREBUILT_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
 /// Everything the pipeline needs to know, compiled for fast matching. Cheap to share: build once,
 /// use from any number of threads.
@@ -136,16 +140,32 @@ impl LexiconBuilder {
     /// [`Error::Lexicon`] naming the file and position of a syntax error, an unknown field, an
     /// unknown kind, or a `member_of` that names no entry.
     pub fn build(self) -> Result<Lexicon> {
-        // The prebuilt names automaton is of the built-in files exactly (and is checked
-        // against the patterns anyway); any other set of files builds its own.
-        let built_in_only = self.sources.len() == BUILT_IN.len()
+        // The prebuilt lexicon and names automaton are of the built-in files exactly (and are
+        // checked against them anyway): files after them are parsed and merged into the
+        // prebuilt file; any other start parses everything.
+        let starts_built_in = self.sources.len() >= BUILT_IN.len()
             && self
                 .sources
                 .iter()
                 .zip(BUILT_IN)
                 .all(|((name, text), (b_name, b_text))| name == b_name && text == b_text);
-        let mut merged =
-            LexiconFile::parse_all(self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+        let built_in_only = starts_built_in && self.sources.len() == BUILT_IN.len();
+        let prebuilt = if starts_built_in {
+            prebuilt::load_file(PREBUILT_LEXICON)
+        } else {
+            None
+        };
+        let (mut merged, names_parts) = match prebuilt {
+            Some((file, names)) => {
+                let rest = self.sources.get(BUILT_IN.len()..).unwrap_or_default();
+                let file = file.parse_more(rest.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+                (file, names)
+            }
+            None => {
+                let sources = self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+                (LexiconFile::parse_all(sources)?, &[][..])
+            }
+        };
         let abbreviations = self
             .abbreviations
             .iter()
@@ -166,7 +186,20 @@ impl LexiconBuilder {
                 *item = item.to_lowercase();
             }
         }
-        let names = Names::compile(&merged, built_in_only.then_some(PREBUILT_NAMES))?;
+        // The names' parts are of the built-in entries alone: a user's file may add to them.
+        let parts = if built_in_only {
+            prebuilt::load_names(names_parts)
+        } else {
+            None
+        };
+        let from_parts = match parts {
+            Some(parts) => Names::from_parts(&merged, parts, PREBUILT_NAMES)?,
+            None => None,
+        };
+        let names = match from_parts {
+            Some(names) => names,
+            None => Names::compile(&merged, built_in_only.then_some(PREBUILT_NAMES))?,
+        };
         let cues = Cues::compile(&merged.cues)?;
         Ok(Lexicon {
             names,

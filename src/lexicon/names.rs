@@ -5,14 +5,14 @@ use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Index of an entry in the lexicon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntryId(pub u32);
 
 /// One known actor, place or body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LexiconEntry {
     /// Canonical name.
     pub name: String,
@@ -34,7 +34,7 @@ pub struct LexiconEntry {
 }
 
 /// How a name found in text refers to its entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NameRole {
     /// A name of the entry itself.
     Name,
@@ -68,7 +68,7 @@ pub(crate) struct Names {
     /// Each pattern's value indexes `targets`.
     automaton: Matcher,
     targets: Vec<(EntryId, NameRole)>,
-    titles: Matcher,
+    titles: TitleMatcher,
 }
 
 /// The case forms under which a name is looked for: as written; for names of several words also
@@ -150,6 +150,55 @@ fn fill_all(template: &str, state: &super::files::RawState) -> Vec<String> {
             .map(|adj| fill(template, adj))
             .collect()
     }
+}
+
+/// The titles automaton of `file`: each title as written and capitalised.
+fn titles_automaton(file: &LexiconFile) -> Result<TitleMatcher> {
+    let mut patterns: Vec<String> = file
+        .titles
+        .titles
+        .iter()
+        .flat_map(|t| [t.clone(), capitalise(t)])
+        .filter(|t| !t.is_empty())
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    title_automaton(&patterns)
+}
+
+/// A leftmost-longest DFA over `patterns` (not empty), as [`build_automaton`]'s double array
+/// finds them: every sentence is searched for titles, and over the few hundred of them the DFA
+/// takes a fraction of the double array's instructions per byte and lays out in a moment.
+fn title_automaton(patterns: &[String]) -> Result<TitleMatcher> {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .map(TitleMatcher)
+        .map_err(|e| Error::Lexicon {
+            file: "titles".to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// The titles automaton; its `Debug` gives its size rather than its states.
+pub(crate) struct TitleMatcher(aho_corasick::AhoCorasick);
+
+impl std::fmt::Debug for TitleMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TitleMatcher({} bytes)", self.0.memory_usage())
+    }
+}
+
+/// Folded alias → the first entry that has it, from each entry's folded aliases.
+fn alias_index(folded_aliases: Vec<Vec<String>>) -> HashMap<String, EntryId> {
+    let mut by_alias = HashMap::new();
+    for (i, folds) in folded_aliases.into_iter().enumerate() {
+        for a in folds {
+            by_alias.entry(a).or_insert(EntryId(i as u32));
+        }
+    }
+    by_alias
 }
 
 /// True when the bytes around `start..end` are not letters or digits: a whole-word match.
@@ -247,8 +296,13 @@ pub(crate) fn prebuild(file: &LexiconFile) -> Result<Vec<u8>> {
 /// The automaton in `prebuilt` when it was laid out from exactly `patterns`; `None` otherwise
 /// (a stale or damaged build output, another lexicon), and then the caller builds it.
 fn load_prebuilt(prebuilt: &[u8], patterns: &[String]) -> Option<Matcher> {
+    load_fingerprinted(prebuilt, fingerprint(patterns))
+}
+
+/// The automaton in `prebuilt` when it was laid out from patterns of this fingerprint.
+fn load_fingerprinted(prebuilt: &[u8], expected: u64) -> Option<Matcher> {
     let (head, rest) = prebuilt.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*head) != fingerprint(patterns) {
+    if u64::from_le_bytes(*head) != expected {
         return None;
     }
     let (automaton, tail) = DoubleArrayAhoCorasick::deserialize(rest).ok()?;
@@ -260,6 +314,42 @@ fn load_prebuilt(prebuilt: &[u8], patterns: &[String]) -> Option<Matcher> {
 fn fingerprint(patterns: &[String]) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x6e61_6d65).hash_one(patterns)
+}
+
+/// What [`Names`] holds besides its automata, laid out by the build script for the built-in
+/// lexicon (see `prebuilt.rs`): the entries, each one's folded name and folded aliases, the entry
+/// and role of each name pattern, and the fingerprint of the patterns themselves, which the
+/// prebuilt names automaton must carry to be used with these.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct NamesParts {
+    entries: Vec<LexiconEntry>,
+    folded_names: Vec<String>,
+    folded_aliases: Vec<Vec<String>>,
+    targets: Vec<(EntryId, NameRole)>,
+    fingerprint: u64,
+}
+
+/// The [`NamesParts`] of `file`.
+///
+/// # Errors
+/// As [`Names::compile`].
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "called by build.rs and the tests")
+)]
+pub(crate) fn parts(file: &LexiconFile) -> Result<NamesParts> {
+    let Surface {
+        collector: c,
+        patterns,
+        targets,
+    } = surface_patterns(file)?;
+    Ok(NamesParts {
+        entries: c.entries,
+        folded_names: c.folded_name,
+        folded_aliases: c.folded_aliases,
+        targets,
+        fingerprint: fingerprint(&patterns),
+    })
 }
 
 /// Every entry of a lexicon with its aliases, and the name patterns to search for.
@@ -432,32 +522,43 @@ impl Names {
             Some(automaton) => automaton,
             None => build_automaton(&patterns, "names")?,
         };
-        let title_patterns: Vec<String> = {
-            let mut v: Vec<String> = file
-                .titles
-                .titles
-                .iter()
-                .flat_map(|t| [t.clone(), capitalise(t)])
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let titles = build_automaton(&title_patterns, "titles")?;
-        let mut by_alias = HashMap::new();
-        for (i, folds) in c.folded_aliases.into_iter().enumerate() {
-            for a in folds {
-                by_alias.entry(a).or_insert(EntryId(i as u32));
-            }
-        }
         Ok(Names {
             entries: c.entries,
             by_folded: c.by_folded,
-            by_alias,
+            by_alias: alias_index(c.folded_aliases),
             automaton,
             targets,
-            titles,
+            titles: titles_automaton(file)?,
         })
+    }
+
+    /// `file`'s names from `parts` laid out for the same file ahead of time (see [`parts`]),
+    /// with the names automaton `prebuilt` (see [`prebuild`]): `None` when that automaton is not
+    /// the one of the parts' patterns.
+    ///
+    /// # Errors
+    /// As [`Names::compile`].
+    pub fn from_parts(
+        file: &LexiconFile,
+        parts: NamesParts,
+        prebuilt: &[u8],
+    ) -> Result<Option<Names>> {
+        let Some(automaton) = load_fingerprinted(prebuilt, parts.fingerprint) else {
+            return Ok(None);
+        };
+        // Each entry's folded name is its key: `Collector::upsert` adds both together.
+        let mut by_folded = HashMap::with_capacity(parts.folded_names.len());
+        for (i, key) in parts.folded_names.into_iter().enumerate() {
+            by_folded.insert(key, EntryId(i as u32));
+        }
+        Ok(Some(Names {
+            entries: parts.entries,
+            by_folded,
+            by_alias: alias_index(parts.folded_aliases),
+            automaton,
+            targets: parts.targets,
+            titles: titles_automaton(file)?,
+        }))
     }
 
     pub fn entry(&self, id: EntryId) -> Option<&LexiconEntry> {
@@ -498,7 +599,7 @@ impl Names {
     pub fn titles_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         self.titles
             .0
-            .leftmost_find_iter(text)
+            .find_iter(text)
             .filter(move |m| is_word_bounded(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end()))
     }
@@ -526,6 +627,7 @@ pub(crate) fn build_automaton(patterns: &[String], what: &str) -> Result<Matcher
     }
     DoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .use_prefilter(false)
         .build_with_values(valued)
         .map(Matcher)
         .map_err(|e| error(e.to_string()))
@@ -587,6 +689,87 @@ mod tests {
         let hits: Vec<_> = names.find_in(text).map(|h| (h.start, h.end)).collect();
         assert_eq!(hits, [(0, 10), (21, 39), (48, 53)]);
         Ok(())
+    }
+
+    #[test]
+    fn names_from_their_prebuilt_parts_are_the_compiled_names() -> Result<()> {
+        let file = built_in()?;
+        let compiled = Names::compile(&file, None)?;
+        let Some(loaded) = Names::from_parts(&file, parts(&file)?, super::super::PREBUILT_NAMES)?
+        else {
+            unreachable!("the prebuilt automaton is not of these parts");
+        };
+        assert_eq!(
+            format!("{:?}", loaded.entries),
+            format!("{:?}", compiled.entries)
+        );
+        assert!(loaded.by_folded == compiled.by_folded);
+        assert!(loaded.by_alias == compiled.by_alias);
+        assert_eq!(loaded.targets, compiled.targets);
+        let text = "Iraqi Army units, Foreign Minister Sergei Lavrov and Hezbollah fighters \
+                    reached AMMAN; the Houthis (Ansar Allah) and the IRGC denied it.";
+        let hits = |n: &Names| n.find_in(text).collect::<Vec<_>>();
+        assert_eq!(hits(&loaded), hits(&compiled));
+        let titles = |n: &Names| n.titles_in(text).collect::<Vec<_>>();
+        assert_eq!(titles(&loaded), titles(&compiled));
+        // Parts of other patterns than the prebuilt automaton's are not used with it.
+        let mut other = parts(&file)?;
+        other.fingerprint ^= 1;
+        assert!(Names::from_parts(&file, other, super::super::PREBUILT_NAMES)?.is_none());
+        Ok(())
+    }
+
+    /// Titles as the double array finds them, leftmost-longest.
+    fn titles_by_double_array(patterns: &[String], text: &str) -> Vec<(usize, usize)> {
+        build_automaton(patterns, "titles")
+            .map(|m| {
+                m.0.leftmost_find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn titles_by_dfa(patterns: &[String], text: &str) -> Vec<(usize, usize)> {
+        title_automaton(patterns)
+            .map(|m| m.0.find_iter(text).map(|m| (m.start(), m.end())).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_titles_dfa_finds_what_the_double_array_finds() -> Result<()> {
+        let file = built_in()?;
+        let mut patterns: Vec<String> = file
+            .titles
+            .titles
+            .iter()
+            .flat_map(|t| [t.clone(), capitalise(t)])
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        let text = "Deputy Prime Minister and Foreign Minister Sergei Lavrov, Secretary of State \
+                    Rubio, the deputy minister, Vice-President X, Press Secretary Brigade General Y, \
+                    Sen. Z, Secretary-General Guterres and Prime Ministers met the Ministerial.";
+        let found = titles_by_dfa(&patterns, text);
+        assert!(found.len() > 8, "{found:?}");
+        assert_eq!(found, titles_by_double_array(&patterns, text));
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_titles_dfa_finds_what_a_double_array_finds(
+            patterns in proptest::collection::vec("[abAB -]{1,5}", 1..12),
+            text in "[abAB -]{0,60}",
+        ) {
+            let mut patterns = patterns;
+            patterns.sort();
+            patterns.dedup();
+            proptest::prop_assert_eq!(
+                titles_by_dfa(&patterns, &text),
+                titles_by_double_array(&patterns, &text)
+            );
+        }
     }
 
     #[test]
