@@ -1046,7 +1046,7 @@ impl Sentence<'_> {
                     "" => {
                         !g.non_agent
                             && Self::raw_words(self.gap(self.span.start, g.start))
-                                .last()
+                                .next_back()
                                 .is_some_and(|w| determiners.contains(&w.to_lowercase()))
                     }
                     _ => false,
@@ -1582,7 +1582,7 @@ impl Sentence<'_> {
     /// names no actor is about those people, not about an actor before them.
     fn unnamed_patient(&self, cue: &CueHit) -> bool {
         let cues = &self.lexicon.cues;
-        let before = Self::raw_words(self.gap(self.span.start, cue.start)).last();
+        let before = Self::raw_words(self.gap(self.span.start, cue.start)).next_back();
         before.is_some_and(|w| cues.irregulars.contains(w))
             && !self
                 .groups
