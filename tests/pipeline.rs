@@ -343,6 +343,12 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "an actor after a relative pronoun is not the verb's direct object",
+        text: "Officials said Iran was arming a militia that Saudi Arabia considers a threat.",
+        must: &[],
+        must_not: &["Iran backs Saudi Arabia"],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

@@ -1482,11 +1482,13 @@ impl Sentence<'_> {
                 .then(|| (g, Some(prep.clone())))
             }
             None if !later => {
-                // "US air strikes and Turkish drones": after a conjunction comes a conjunct.
-                if words
-                    .iter()
-                    .any(|w| self.lexicon.cues.conjunctions.contains(w))
-                {
+                // "US air strikes and Turkish drones": after a conjunction comes a conjunct;
+                // "arming a group that Ankara considers …": after a relative pronoun, the subject
+                // of a clause about the object.
+                if words.iter().any(|w| {
+                    self.lexicon.cues.conjunctions.contains(w)
+                        || self.lexicon.cues.relative.contains(w)
+                }) {
                     return None;
                 }
                 let commas = words.iter().filter(|w| *w == ",").count();
