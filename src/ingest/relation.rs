@@ -1038,19 +1038,28 @@ impl Sentence<'_> {
     /// "Russia's war against Ukraine", "an Israeli airstrike on X": the actor that opens the
     /// noun phrase of a cue at `pos` is its subject, whatever phrase or clause that stands in.
     fn opens_phrase(&self, pos: usize) -> Option<usize> {
-        let determiners = &self.lexicon.heads.determiners;
+        let cues = &self.lexicon.cues;
+        // "a US decision to supply …", "Russia's plan to arm …": the act it intends is its own.
+        let intended = |rest: &str| {
+            rest.strip_suffix(" to")
+                .is_some_and(|noun| cues.intentions.contains(lower(noun.trim()).as_ref()))
+        };
         self.groups.iter().rposition(|g| {
+            let gap = self.gap(g.end, pos).trim();
+            let (possessed, rest) = match super::after_possessive(gap) {
+                Some(rest) => (true, rest.trim()),
+                None => (false, gap),
+            };
+            let intends = intended(rest);
             g.end <= pos
-                && match self.gap(g.end, pos).trim() {
-                    "'s" | "’s" => true,
-                    "" => {
-                        !g.non_agent
-                            && Self::raw_words(self.gap(self.span.start, g.start))
-                                .next_back()
-                                .is_some_and(|w| determiners.contains(&w.to_lowercase()))
-                    }
-                    _ => false,
-                }
+                && (rest.is_empty() || intends)
+                && (possessed
+                    || (intends || !g.non_agent)
+                        && Self::raw_words(self.gap(self.span.start, g.start))
+                            .next_back()
+                            .is_some_and(|w| {
+                                self.lexicon.heads.determiners.contains(&w.to_lowercase())
+                            }))
         })
     }
 

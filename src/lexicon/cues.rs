@@ -101,6 +101,8 @@ pub struct Cues {
     pub(crate) characterizing: HashSet<String>,
     /// Links after such a verb: "as", "were", "to be".
     pub(crate) copulas: HashSet<String>,
+    /// Nouns of an intended act: "a US decision to supply …" is the US supplying.
+    pub(crate) intentions: HashSet<String>,
     pub(crate) irregulars: HashSet<String>,
     /// Phrases after which the object stands for its holder, as lowercase words.
     pub(crate) held_by: Vec<Vec<String>>,
@@ -282,6 +284,7 @@ impl Cues {
             indefinite: lower_set(&raw.indefinite),
             characterizing: lower_set(&raw.characterizing),
             copulas: lower_set(&raw.copulas),
+            intentions: lower_set(&raw.intentions),
             irregulars: lower_set(&raw.irregulars),
             held_by: word_phrases(&raw.held_by),
             subject_pronouns: [

@@ -477,6 +477,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub copulas: Vec<String>,
     #[serde(default)]
+    pub intentions: Vec<String>,
+    #[serde(default)]
     pub irregulars: Vec<String>,
     #[serde(default)]
     pub personal_pronouns: Vec<String>,
@@ -702,6 +704,7 @@ impl LexiconFile {
             (&mut d.distinguishing, q.distinguishing),
             (&mut d.characterizing, q.characterizing),
             (&mut d.copulas, q.copulas),
+            (&mut d.intentions, q.intentions),
             (&mut d.irregulars, q.irregulars),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
