@@ -7,7 +7,6 @@
 //! own relations and are not arguments. Negation in the clause negates; a denial frame yields
 //! `denies` edges and negates every relation inside the denied claim.
 
-use super::is_possessive;
 use super::mention::SentenceFinds;
 use super::resolve::{DocEntity, Mention};
 use super::scan;
@@ -1014,7 +1013,7 @@ impl Sentence<'_> {
     /// Inside an open relative clause (", which have fought …") the subject is what the
     /// pronoun refers to — the group just before the comma — or nothing the text names.
     fn subject_before(&self, pos: usize) -> Option<usize> {
-        if let Some(g) = self.opens_phrase(pos) {
+        if let Some((g, _)) = self.opens_phrase(pos) {
             return Some(g);
         }
         if let Some(head) = self.relative_head(pos) {
@@ -1037,30 +1036,36 @@ impl Sentence<'_> {
 
     /// "Russia's war against Ukraine", "an Israeli airstrike on X": the actor that opens the
     /// noun phrase of a cue at `pos` is its subject, whatever phrase or clause that stands in.
-    fn opens_phrase(&self, pos: usize) -> Option<usize> {
-        let cues = &self.lexicon.cues;
-        // "a US decision to supply …", "Russia's plan to arm …": the act it intends is its own.
-        let intended = |rest: &str| {
-            rest.strip_suffix(" to")
-                .is_some_and(|noun| cues.intentions.contains(lower(noun.trim()).as_ref()))
+    /// Also says whether it is a possessor right before the cue ("Russia's war").
+    fn opens_phrase(&self, pos: usize) -> Option<(usize, bool)> {
+        // Only the last group before the cue can open its phrase: any other has that one
+        // between itself and the cue.
+        let (index, g) = self
+            .groups
+            .iter()
+            .enumerate()
+            .rfind(|(_, g)| g.end <= pos)?;
+        let gap = self.gap(g.end, pos).trim();
+        let (possessed, rest) = match super::after_possessive(gap) {
+            Some(rest) => (true, rest.trim()),
+            None => (false, gap),
         };
-        self.groups.iter().rposition(|g| {
-            let gap = self.gap(g.end, pos).trim();
-            let (possessed, rest) = match super::after_possessive(gap) {
-                Some(rest) => (true, rest.trim()),
-                None => (false, gap),
-            };
-            let intends = intended(rest);
-            g.end <= pos
-                && (rest.is_empty() || intends)
-                && (possessed
-                    || (intends || !g.non_agent)
-                        && Self::raw_words(self.gap(self.span.start, g.start))
-                            .next_back()
-                            .is_some_and(|w| {
-                                self.lexicon.heads.determiners.contains(&w.to_lowercase())
-                            }))
-        })
+        // "a US decision to supply …", "Russia's plan to arm …": the act it intends is its own.
+        let intends = rest.strip_suffix(" to").is_some_and(|noun| {
+            self.lexicon
+                .cues
+                .intentions
+                .contains(lower(noun.trim()).as_ref())
+        });
+        let opens = (rest.is_empty() || intends)
+            && (possessed
+                || (intends || !g.non_agent)
+                    && Self::raw_words(self.gap(self.span.start, g.start))
+                        .next_back()
+                        .is_some_and(|w| {
+                            self.lexicon.heads.determiners.contains(&w.to_lowercase())
+                        }));
+        opens.then_some((index, possessed && rest.is_empty()))
     }
 
     /// A subordinate clause that names no subject ("… after two days of fighting with the
@@ -1587,30 +1592,21 @@ impl Sentence<'_> {
         .then_some(g)
     }
 
-    /// "inmates belonging to Los Choneros", "a town held by the army": a cue that opens a phrase
-    /// saying whose a thing is, after a noun that names no actor, relates nothing itself.
     /// "supporting groups led by ISIS commanders": a passive right after a noun for people that
     /// names no actor is about those people, not about an actor before them.
     fn unnamed_patient(&self, cue: &CueHit) -> bool {
         let cues = &self.lexicon.cues;
         let before = Self::raw_words(self.gap(self.span.start, cue.start)).next_back();
-        before.is_some_and(|w| cues.irregulars.contains(w))
-            && !self
-                .groups
-                .iter()
-                .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0)
+        before.is_some_and(|w| cues.irregulars.contains(w)) && !self.actor_right_before(cue.start)
     }
 
+    /// "inmates belonging to Los Choneros", "a town held by the army": a cue that opens a phrase
+    /// saying whose a thing is, after a noun that names no actor, relates nothing itself.
     fn modifies_noun(&self, cue: &CueHit) -> bool {
         // Cheapest test first: most cues follow an actor's name, not a lowercase noun.
         let noun_before = Self::raw_words(self.gap(self.span.start, cue.start))
             .next_back()
             .is_some_and(|w| w.chars().all(char::is_lowercase));
-        let actor_before = || {
-            self.groups
-                .iter()
-                .any(|g| g.end <= cue.start && Self::word_count(self.gap(g.end, cue.start)) == 0)
-        };
         let holds = || {
             let after: Vec<String> = Self::words_iter(self.gap(cue.start, self.span.end))
                 .take(3)
@@ -1621,7 +1617,14 @@ impl Sentence<'_> {
                 .iter()
                 .any(|p| after.starts_with(p))
         };
-        noun_before && !actor_before() && holds()
+        noun_before && !self.actor_right_before(cue.start) && holds()
+    }
+
+    /// Whether an actor's mention ends right before `pos`, with no word between.
+    fn actor_right_before(&self, pos: usize) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.end <= pos && Self::word_count(self.gap(g.end, pos)) == 0)
     }
 
     /// Whether "of" stands between group `g` and `pos` ("accused Kinshasa of working with …").
@@ -2157,9 +2160,7 @@ impl Sentence<'_> {
                         // "condemned Russia's war on Ukraine": so is the one whose act it is.
                         (Some(g), _)
                             if relative == Some(Some(g))
-                                || self.groups.get(g).is_some_and(|group| {
-                                    is_possessive(self.gap(group.start, cue.start).trim_end())
-                                }) =>
+                                || self.opens_phrase(cue.start) == Some((g, true)) =>
                         {
                             self.members(g)
                         }
