@@ -349,6 +349,22 @@ const CASES: &[Case] = &[
         must_not: &["Iran backs Saudi Arabia", "Israel backs Saudi Arabia"],
     },
     Case {
+        name: "an actor after a relative pronoun is the verb's subject and the clause's head its object",
+        text: "The Houthis, whom Saudi Arabia bombed for years, seized the port. Hezbollah, which Iran funds and arms, has fired rockets at Israel.",
+        must: &[
+            "Saudi Arabia opposes Houthis",
+            "Iran backs Hezbollah",
+            "Hezbollah opposes Israel",
+        ],
+        must_not: &["Houthis opposes Saudi Arabia", "Hezbollah backs Iran"],
+    },
+    Case {
+        name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
+        text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
+        must: &["Turkey opposes Kurdistan Workers' Party"],
+        must_not: &["Rwanda opposes Democratic Forces for the Liberation of Rwanda"],
+    },
+    Case {
         name: "a denial of 'this' answers the report before it and negates it",
         text: "Local media reported that Ghana had coordinated the patrols with Togo. Accra denied this.",
         must: &["Ghana denies Togo", "Ghana coordinates_with Togo [negated]"],

@@ -1017,7 +1017,7 @@ impl Sentence<'_> {
             return Some(g);
         }
         if let Some(head) = self.relative_head(pos) {
-            return head;
+            return self.relative_subject(pos).or(head);
         }
         let clause = self.clause_start(pos);
         let asides = self.relative_asides(pos);
@@ -1392,6 +1392,31 @@ impl Sentence<'_> {
             .rposition(|g| g.end <= pos && g.start >= clause)
     }
 
+    /// "the YPG, which Ankara considers a terrorist group", "Hezbollah, which Iran arms": the
+    /// actor right after a relative pronoun is the subject of the verb at `pos`, and the head
+    /// of the clause that verb's object.
+    fn relative_subject(&self, pos: usize) -> Option<usize> {
+        let index = self.groups.iter().rposition(|g| g.end <= pos)?;
+        let s = self.groups.get(index)?;
+        let start = self
+            .groups
+            .get(index.wrapping_sub(1))
+            .map_or(self.span.start, |g| g.end);
+        let determiners = &self.lexicon.heads.determiners;
+        let gap = self.gap(start, s.start);
+        let opener = Self::raw_words(gap)
+            .map(str::to_lowercase)
+            .rfind(|w| !determiners.contains(w))?;
+        // Right after its head or a short apposition (", a militia that"), not a clause on
+        // ("who had promised that US help …"); "whose" opens a noun phrase, not a subject.
+        let opens = self.lexicon.cues.relative.contains(&opener)
+            && opener != "whose"
+            && Self::word_count(gap) <= 3;
+        let verb_follows = !self.has(CueRole::Attribution, s.end, pos)
+            && Self::word_count(self.gap(s.end, pos)) <= 2;
+        (opens && verb_follows).then_some(index)
+    }
+
     /// "the coalition that provides …": a relative pronoun makes the group before it a subject.
     fn relative_clause_after(&self, end: usize) -> bool {
         let next = Self::words_iter(self.gap(end, self.span.end)).find(|w| w != ",");
@@ -1648,7 +1673,7 @@ impl Sentence<'_> {
         for c in self
             .cues
             .iter()
-            .filter(|c| matches!(c.role, CueRole::ClaimNoun | CueRole::Report))
+            .filter(|c| c.role == CueRole::ClaimNoun || self.reports(c))
         {
             let end = self.clause_end(c.end);
             if self.has(CueRole::Denial, self.clause_start(c.start), end)
@@ -1701,6 +1726,19 @@ impl Sentence<'_> {
             .map(|s| self.members(s))
             .unwrap_or_default();
         Some((accuser, accused.start))
+    }
+
+    /// Whether a cue reports someone's view ("claimed", "regards X as"): what follows is a claim.
+    fn reports(&self, cue: &CueHit) -> bool {
+        match cue.role {
+            CueRole::Report => true,
+            CueRole::Relation(i) => self
+                .lexicon
+                .cues
+                .relation(i)
+                .is_some_and(|spec| spec.reports),
+            _ => false,
+        }
     }
 
     /// The actors a claim spanning `span` is about: all but those only named as places.
@@ -1765,7 +1803,7 @@ impl Sentence<'_> {
             // Only an accusation or a report before it makes a claim to deny.
             let claimed = self
                 .cues_in(self.span.start, self.span.start + comma)
-                .any(|c| c.role == CueRole::Report || self.accusation(c).is_some());
+                .any(|c| self.reports(c) || self.accusation(c).is_some());
             (claimed
                 && self.lexicon.cues.relative.contains(&first.to_lowercase())
                 && first != "that")
@@ -1808,7 +1846,7 @@ impl Sentence<'_> {
             Some(found) => found,
             None => self
                 .cues_in(self.span.start, comma_at)
-                .filter(|c| matches!(c.role, CueRole::Attribution | CueRole::Report))
+                .filter(|c| c.role == CueRole::Attribution || self.reports(c))
                 .last()
                 .map_or((Vec::new(), self.span.start), |c| {
                     let by = self.subject_before(c.start).map(|g| self.members(g));
@@ -2141,6 +2179,7 @@ impl Sentence<'_> {
             if passive.is_some() && self.unnamed_patient(&cue) {
                 continue;
             }
+            let mut relative_object = false;
             let subject_group = if passive.is_some() {
                 self.nearest_before(cue.start)
             } else {
@@ -2154,6 +2193,17 @@ impl Sentence<'_> {
                         .object_after(&cue, spec)
                         .map_or((None, None), |(g, p)| (Some(g), p));
                     let relative = self.relative_head(cue.start);
+                    let (object, prep) = match (object, relative) {
+                        (None, Some(Some(head)))
+                            if spec.direct
+                                && subject_group.is_some_and(|g| g != head)
+                                && self.relative_subject(cue.start) == subject_group =>
+                        {
+                            relative_object = true;
+                            (Some(head), None)
+                        }
+                        _ => (object, prep),
+                    };
                     let subject = match (subject_group, &previous) {
                         // "armed the SNA, a militia that has clashed with the KIA": the one the
                         // relative pronoun stands for is the subject, object of a cue or not;
@@ -2206,6 +2256,7 @@ impl Sentence<'_> {
             if !spec.complement.is_empty() {
                 let after = object
                     .and_then(|g| self.groups.get(g))
+                    .filter(|g| g.start > cue.start)
                     .map_or(cue.end, |g| g.end);
                 let tail = self.gap(after, self.clause_end(after));
                 if !Self::words_iter(tail).any(|w| spec.complement.contains(&w)) {
@@ -2278,7 +2329,10 @@ impl Sentence<'_> {
                         .as_deref()
                         == Some("that")
             });
-            if self.has(CueRole::Report, self.span.start, cue.start) || accused || reported_claim {
+            let report = self
+                .cues_in(self.span.start, cue.start)
+                .any(|c| self.reports(c));
+            if report || accused || reported_claim {
                 confidence *= REPORTED;
             }
             let polarity = if negated {
@@ -2333,7 +2387,9 @@ impl Sentence<'_> {
             previous_joins = spec.kind == RelationKind::CoordinatesWith
                 && !negated
                 && self.opens_aside(cue.start);
-            previous = Some((subject, object));
+            // A relative clause's head ("Hezbollah, which Iran arms, fired …") stands before
+            // its verb: the clauses after it do not go on from it as from an object.
+            previous = Some((subject, object.filter(|_| !relative_object)));
         }
     }
 }

@@ -56,6 +56,9 @@ pub struct RelationCue {
     /// Words one of which must follow its object in the clause for the relation to hold
     /// ("designated X as a terrorist group"); empty: none needed.
     pub complement: Vec<String>,
+    /// Whether it also reports its subject's view: what follows is that subject's claim
+    /// ("regards X as the wing of Y").
+    pub reports: bool,
 }
 
 /// The compiled cue lexicon.
@@ -184,6 +187,7 @@ impl Cues {
                 apposition: group.apposition,
                 reciprocal: group.reciprocal,
                 complement: group.complement.iter().map(|w| w.to_lowercase()).collect(),
+                reports: group.reports,
             });
         }
         for w in &raw.hedge {

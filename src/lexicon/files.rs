@@ -590,6 +590,10 @@ pub(crate) struct RawRelationCue {
     /// group").
     #[serde(default)]
     pub complement: Vec<String>,
+    /// Whether the cue also reports its subject's view ("regards X as a terrorist group"):
+    /// what it says of the object beyond the relation is the subject's claim.
+    #[serde(default)]
+    pub reports: bool,
 }
 
 impl LexiconFile {
