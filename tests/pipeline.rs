@@ -359,6 +359,15 @@ const CASES: &[Case] = &[
         must_not: &["Houthis opposes Saudi Arabia", "Hezbollah backs Iran"],
     },
     Case {
+        name: "people of an actor named with an article stand for it",
+        text: "The Chadian army launched an offensive against fighters of the Boko Haram group. Ugandan troops carried out joint patrols with soldiers from the Congolese army.",
+        must: &[
+            "Chadian forces opposes Boko Haram",
+            "Armed Forces of the Democratic Republic of the Congo coordinates_with Uganda People's Defence Force",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

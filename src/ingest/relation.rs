@@ -1463,18 +1463,16 @@ impl Sentence<'_> {
             }
             None => Self::words(self.gap(cue.end, group.start)),
         };
-        // "fighters of the PMF", "units of the army": people of an actor stand for it.
-        if words.len() >= 2
-            && words
-                .last()
-                .is_some_and(|w| self.lexicon.cues.people_of.contains(w))
-            && words
-                .get(words.len() - 2)
-                .is_some_and(|w| self.lexicon.cues.agent_nouns.contains(w))
-        {
-            words.truncate(words.len() - 2);
-        }
         let cues = &self.lexicon.cues;
+        let determiners = &self.lexicon.heads.determiners;
+        // "fighters of the PMF", "units of the army": people of an actor stand for it.
+        let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
+        if let [.., noun, of] = words.get(..words.len() - article).unwrap_or(&[])
+            && cues.people_of.contains(of)
+            && cues.agent_nouns.contains(noun)
+        {
+            words.truncate(words.len() - 2 - article);
+        }
         let is_number = |w: &String| {
             cues.quantities.contains(w)
                 || w.bytes().any(|b| b.is_ascii_digit())
@@ -1496,7 +1494,6 @@ impl Sentence<'_> {
             }
         }
         // "shelled positions held by the Polisario": what an actor holds stands for it.
-        let determiners = &self.lexicon.heads.determiners;
         let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
         let bare = words.get(..words.len() - article).unwrap_or(&[]);
         if let Some(phrase) = self.lexicon.cues.held_by.iter().find(|p| bare.ends_with(p)) {
