@@ -368,6 +368,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a denial of 'the claim' answers the statement just made, not an older report",
+        text: "Somali media reported that Eritrea had trained Somali recruits. The talks resumed on Monday. The ONLF said its fighters had ambushed an Ethiopian army convoy near Degehabur. Addis Ababa dismissed the claim.",
+        must: &["Ethiopia denies Ogaden National Liberation Front"],
+        must_not: &["Ethiopia denies Eritrea"],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

@@ -1918,16 +1918,23 @@ impl Sentence<'_> {
                     || self.has(CueRole::ClaimNoun, self.span.start, self.span.end)
                     || accused())
             {
-                parties.clone_from(&context.last_claim);
-                accuser.clone_from(&context.last_accuser);
-                // "X said Russian jets dumped fuel. Moscow rejected that account.": with no
-                // claim reported before, the account is the statement just made, its speaker
-                // the accuser.
-                if parties.is_empty()
-                    && let Some(statement) = previous
-                {
-                    parties.clone_from(&statement.parties);
-                    accuser.clone_from(&statement.speakers);
+                // "X said Russian jets dumped fuel. Moscow rejected that account.": the account
+                // is the statement just made, its speaker the accuser — unless a claim was
+                // reported as late as that statement.
+                let statement = previous.filter(|st| {
+                    !st.parties.is_empty()
+                        && (context.last_claim.is_empty()
+                            || context.claim_sentence + 1 < self.index)
+                });
+                match statement {
+                    Some(st) => {
+                        parties.clone_from(&st.parties);
+                        accuser.clone_from(&st.speakers);
+                    }
+                    None => {
+                        parties.clone_from(&context.last_claim);
+                        accuser.clone_from(&context.last_accuser);
+                    }
                 }
             } else if !parties.is_empty() {
                 context.last_claim.clone_from(&parties);
