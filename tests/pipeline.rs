@@ -374,6 +374,19 @@ const CASES: &[Case] = &[
         must_not: &["Ethiopia denies Eritrea"],
     },
     Case {
+        name: "lies spread by an actor are its claims, and a negated passive is no disavowal",
+        text: "Lebanese media reported that the Lebanese army had shared intelligence with Israel. The army called those reports \"lies spread by Hezbollah\". An official said the Palestinian Authority had not been consulted by Washington on the plan.",
+        must: &[
+            "Lebanese Armed Forces denies Israel",
+            "Palestinian Authority coordinates_with United States [negated]",
+        ],
+        must_not: &[
+            "Hezbollah denies Israel",
+            "Hezbollah denies Lebanese Armed Forces",
+            "United States denies Palestinian Authority",
+        ],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

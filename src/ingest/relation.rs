@@ -1587,6 +1587,10 @@ impl Sentence<'_> {
             let words = Self::words(self.gap(cue.end, group.start));
             let by = words.iter().position(|w| cues.passive.contains(w))?;
             let phrase = words.get(..by)?;
+            // "dismissed as false by X" — but in "lies spread by X" X told the lies.
+            if cue.role == CueRole::Falsity {
+                return (by == 0).then_some((g, group, words, by));
+            }
             let near = by <= 1
                 || by <= 4
                     && phrase.first().is_some_and(|w| {
@@ -2368,8 +2372,9 @@ impl Sentence<'_> {
                     continue;
                 }
                 self.emit(s, o, spec.kind, polarity, confidence);
-                // "we are not coordinating with X": a disavowal of a tie is a denial.
-                if explicit_negation && spec.kind.sign() > 0 {
+                // "we are not coordinating with X": a disavowal of a tie is a denial; "X was
+                // not consulted by Y" only tells what did not happen.
+                if explicit_negation && spec.kind.sign() > 0 && passive.is_none() {
                     self.emit(s, o, RelationKind::Denies, Polarity::Asserted, confidence);
                     if let Some(r) = self.out.last_mut() {
                         r.claim = Some(Claim {
