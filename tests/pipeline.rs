@@ -387,6 +387,15 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a spokesman named with his body once denies for it in a later sentence",
+        text: "Brigadier Felix Kulayigye, the UPDF spokesman, briefed reporters in Kampala on Monday. He denied reports that Ugandan soldiers had clashed with CODECO fighters in Djugu.",
+        must: &[
+            "Felix Kulayigye denies CODECO",
+            "Uganda People's Defence Force denies CODECO",
+        ],
+        must_not: &["Felix Kulayigye denies Uganda People's Defence Force"],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

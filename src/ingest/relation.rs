@@ -107,6 +107,9 @@ pub(crate) struct Context {
     /// Who spoke in the sentence before and the other actors it named: "Moscow rejected that
     /// account" answers that speaker.
     statement: Option<Statement>,
+    /// (member, body) pairs the article has stated so far: a spokesman named with his body
+    /// once speaks for it after ("Hekmatullah Sabir, the ministry's spokesman … Sabir denied").
+    memberships: Vec<(usize, usize)>,
 }
 
 /// An attributed sentence: its speakers and the other actors it names.
@@ -132,6 +135,8 @@ struct Sentence<'a> {
     out: Vec<DocRelation>,
     /// Spans of denied claims: relations found inside are negated.
     denied: Vec<Span>,
+    /// (member, body) as the sentences before stated it (see [`Context::memberships`]).
+    memberships: Vec<(usize, usize)>,
 }
 
 /// A word split into its runs of letters and digits and each other character on its own:
@@ -192,6 +197,14 @@ pub(crate) fn extract(
     lexicon: &Lexicon,
     context: &mut Context,
 ) -> Vec<DocRelation> {
+    let actors: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| known.party.get(m.entity).copied().unwrap_or(false))
+        .collect();
+    let previous = context.statement.take();
+    if actors.is_empty() {
+        return Vec::new();
+    }
     let mut s = Sentence {
         text,
         lexicon,
@@ -205,15 +218,8 @@ pub(crate) fn extract(
         appositives: Vec::new(),
         out: Vec::new(),
         denied: Vec::new(),
+        memberships: std::mem::take(&mut context.memberships),
     };
-    let actors: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| known.party.get(m.entity).copied().unwrap_or(false))
-        .collect();
-    let previous = context.statement.take();
-    if actors.is_empty() {
-        return Vec::new();
-    }
     s.boundaries = s.find_boundaries();
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
@@ -234,6 +240,20 @@ pub(crate) fn extract(
     if question {
         s.out.clear();
     }
+    // Only people's, and only as stated: "Ankara regards the YPG as the PKK's wing" is
+    // Ankara's claim, and a state that "commands" a group's operations is no spokesman.
+    let stated = s.out.iter().filter(|r| {
+        r.kind == RelationKind::MemberOf
+            && r.polarity == Polarity::Asserted
+            && r.confidence >= STATED
+            && s.is_person(r.source)
+    });
+    let new: Vec<(usize, usize)> = stated
+        .map(|r| (r.source, r.target))
+        .filter(|pair| !s.memberships.contains(pair))
+        .collect();
+    s.memberships.extend(new);
+    context.memberships = s.memberships;
     s.out
 }
 
@@ -2118,15 +2138,15 @@ impl Sentence<'_> {
 
     /// The actors `entity` belongs to, as this sentence says ("LNA spokesman X").
     fn affiliations(&self, entity: usize) -> Vec<usize> {
-        self.out
-            .iter()
-            .filter(|r| {
-                r.kind == RelationKind::MemberOf
-                    && r.source == entity
-                    && r.polarity == Polarity::Asserted
-            })
-            .map(|r| r.target)
-            .collect()
+        let stated = self.out.iter().filter(|r| {
+            r.kind == RelationKind::MemberOf
+                && r.source == entity
+                && r.polarity == Polarity::Asserted
+        });
+        let mut bodies: Vec<usize> = stated.map(|r| r.target).collect();
+        let before = self.memberships.iter().filter(|&&(m, _)| m == entity);
+        join_distinct(&mut bodies, before.map(|&(_, body)| body).collect());
+        bodies
     }
 
     /// `entity` and what the lexicon says belongs with it: its state, its state's forces.
