@@ -396,6 +396,15 @@ const CASES: &[Case] = &[
         must_not: &["Felix Kulayigye denies Uganda People's Defence Force"],
     },
     Case {
+        name: "a word set off by commas breaks no clause; a held noun phrase of any length is not the object",
+        text: "Greece does, however, drill regularly with Egypt. Israeli forces intercepted nearly all 14 ballistic missiles fired by Iran.",
+        must: &[
+            "Egypt coordinates_with Greece",
+            "Israel Defense Forces opposes Iran",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

@@ -964,10 +964,15 @@ impl Sentence<'_> {
     }
 
     fn find_boundaries(&self) -> Vec<Span> {
+        // "Japan does, however, exercise with the US": a word set off by commas is an aside.
+        let aside = |c: &CueHit| {
+            self.gap(self.span.start, c.start).trim_end().ends_with(',')
+                && self.gap(c.end, self.span.end).starts_with(',')
+        };
         let mut out: Vec<Span> = self
             .cues
             .iter()
-            .filter(|c| c.role == CueRole::Boundary)
+            .filter(|c| c.role == CueRole::Boundary && !aside(c))
             .map(|c| Span::new(c.start, c.end))
             .collect();
         let text = self.span.text(self.text);
@@ -1513,13 +1518,19 @@ impl Sentence<'_> {
                 words.truncate(words.len() - a.len());
             }
         }
+        let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
         // "shelled positions held by the Polisario": what an actor holds stands for it.
         let article = usize::from(words.last().is_some_and(|w| determiners.contains(w)));
         let bare = words.get(..words.len() - article).unwrap_or(&[]);
         if let Some(phrase) = self.lexicon.cues.held_by.iter().find(|p| bare.ends_with(p)) {
             words.truncate(words.len() - article - phrase.len());
+            // "shot down all 30 Shahed drones launched by Russia": the held noun phrase,
+            // however long, is not the object.
+            let noun_phrase = words.len() <= 6 && !words.iter().any(|w| is_prep(w) || w == ",");
+            if noun_phrase && !later {
+                words.clear();
+            }
         }
-        let is_prep = |w: &String| self.lexicon.cues.prepositions.contains(w);
         let last_prep = words.iter().rposition(is_prep);
         match last_prep {
             Some(p) => {
