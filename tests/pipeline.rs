@@ -405,6 +405,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "'the police' is the police force the article named",
+        text: "The Haitian National Police said Viv Ansanm gunmen had burned two stations in Mirebalais. The coalition has fought the police for a year.",
+        must: &["Viv Ansanm opposes Haitian National Police"],
+        must_not: &[],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],
