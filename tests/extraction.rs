@@ -168,8 +168,8 @@ fn the_second_blind_set() {
         &[
             ("entity", 0.85),
             ("entity_typed", 0.83),
-            ("core", 0.50),
-            ("relation", 0.46),
+            ("core", 0.53),
+            ("relation", 0.47),
         ],
         1,
     );
@@ -180,7 +180,8 @@ fn the_second_blind_set() {
 /// the PCC in Paraguay, Tripoli's militias, Chhattisgarh), written and annotated by another hand
 /// that saw neither the rules nor the lexicon. Its first score, before any change for it: entity
 /// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing: after a session
-/// of rules written on the other sets, core 0.387; after a second, 0.396. Its one forbidden edge is admitted unexamined,
+/// of rules written on the other sets, core 0.387; after a second, 0.396; after a third, 0.423.
+/// Its one forbidden edge is admitted unexamined,
 /// so that the set stays unread.
 #[test]
 fn the_third_blind_set() {
@@ -189,8 +190,8 @@ fn the_third_blind_set() {
         &[
             ("entity", 0.86),
             ("entity_typed", 0.83),
-            ("core", 0.38),
-            ("relation", 0.42),
+            ("core", 0.40),
+            ("relation", 0.43),
         ],
         1,
     );
