@@ -411,6 +411,16 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "'the three governments' are the three states their sentence named",
+        text: "Mali hosted envoys from Chad and Niger in Bamako on Friday, where the three governments agreed to share intelligence.",
+        must: &[
+            "Chad coordinates_with Mali",
+            "Mali coordinates_with Niger",
+            "Chad coordinates_with Niger",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

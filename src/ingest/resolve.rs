@@ -199,7 +199,12 @@ pub(crate) fn resolve(
             }
             // "The two forces have been at war": both actors stand at the one span.
             let entities = if referent.is_pair() {
-                last_named_together(&r, text, lexicon, referent, count, span.start)
+                let listed = last_named_together(&r, text, lexicon, referent, count, span.start);
+                if listed.is_empty() {
+                    named_in_sentence(&r, lexicon, referent, count, f.index, span.start)
+                } else {
+                    listed
+                }
             } else {
                 antecedent(
                     &mut r,
@@ -476,6 +481,37 @@ fn last_named_together(
         .find(|window| listed(window))
         .map(|window| window.iter().map(|m| m.entity).collect())
         .unwrap_or_default()
+}
+
+/// "Together with Mali and Niger, Burkina Faso formed the AES, and the three juntas …": the
+/// `count` actors of that sort the reference's own sentence named before it, when it named
+/// exactly that many and more than two; none otherwise. (Of two actors in a sentence one is
+/// often in the other's description: "X, spokesman for Operation Hadin Kai, the Nigerian
+/// military's campaign, said the two armies …".)
+fn named_in_sentence(
+    r: &Resolver,
+    lexicon: &Lexicon,
+    referent: Referent,
+    count: u8,
+    sentence: usize,
+    at: usize,
+) -> Vec<usize> {
+    let fits = fitting(lexicon, referent);
+    let mut named: Vec<usize> = Vec::new();
+    let own = r
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == sentence && m.span.end <= at);
+    for m in own {
+        if !named.contains(&m.entity) && r.entities.get(m.entity).is_some_and(&fits) {
+            named.push(m.entity);
+        }
+    }
+    if count > 2 && named.len() == usize::from(count) {
+        named
+    } else {
+        Vec::new()
+    }
 }
 
 /// An entity's lexicon entry, if it has one.
