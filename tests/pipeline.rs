@@ -421,6 +421,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a diplomatic break is hostile",
+        text: "Niger severed diplomatic ties with Ukraine in August. Rwanda and Burundi broke off diplomatic relations in 2015.",
+        must: &["Niger opposes Ukraine", "Rwanda opposes Burundi"],
+        must_not: &["Niger coordinates_with Ukraine"],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],
