@@ -427,6 +427,15 @@ const CASES: &[Case] = &[
         must_not: &["Niger coordinates_with Ukraine"],
     },
     Case {
+        name: "one who urges others to act does not act",
+        text: "Borno Governor Babagana Zulum urged hunters to fight alongside the Nigerian army. Ethiopia urged Kenya to cooperate with Somalia.",
+        must: &["Kenya coordinates_with Somalia"],
+        must_not: &[
+            "Babagana Zulum coordinates_with Nigerian forces",
+            "Nigerian forces coordinates_with Babagana Zulum",
+        ],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

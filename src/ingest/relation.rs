@@ -1760,6 +1760,18 @@ impl Sentence<'_> {
         Some((accuser, accused.start))
     }
 
+    /// "The governor urged young men to take up arms alongside the FARDC": between the subject
+    /// and the cue at `pos`, a directive and its "to" hand the act to someone unnamed.
+    fn urged_to(&self, subject: Option<usize>, pos: usize) -> bool {
+        let Some(g) = subject.and_then(|g| self.groups.get(g)) else {
+            return false;
+        };
+        let named_between = self.groups.iter().any(|o| o.start >= g.end && o.end <= pos);
+        let mut words = Self::words_iter(self.gap(g.end.min(pos), pos))
+            .skip_while(|w| !self.lexicon.cues.directives.contains(w));
+        !named_between && words.next().is_some() && words.any(|w| w == "to")
+    }
+
     /// Whether a cue reports someone's view ("claimed", "regards X as"): what follows is a claim.
     fn reports(&self, cue: &CueHit) -> bool {
         match cue.role {
@@ -2279,7 +2291,11 @@ impl Sentence<'_> {
                         }
                         _ => Vec::new(),
                     };
-                    let mut subject = self.spoken_for(subject, subject_group, &cue);
+                    let mut subject = if self.urged_to(subject_group, cue.start) {
+                        Vec::new()
+                    } else {
+                        self.spoken_for(subject, subject_group, &cue)
+                    };
                     // "X, working with Y, destroyed Z": the partner in the aside acts too.
                     if let Some((prev_subject, Some(partners))) = &previous
                         && previous_joins

@@ -106,6 +106,9 @@ pub struct Cues {
     pub(crate) copulas: HashSet<String>,
     /// Nouns of an intended act: "a US decision to supply …" is the US supplying.
     pub(crate) intentions: HashSet<String>,
+    /// Verbs whose object does what follows: in "urged young men to take up arms alongside
+    /// the FARDC" the one who urges does not fight.
+    pub(crate) directives: HashSet<String>,
     pub(crate) irregulars: HashSet<String>,
     /// Phrases after which the object stands for its holder, as lowercase words.
     pub(crate) held_by: Vec<Vec<String>>,
@@ -289,6 +292,7 @@ impl Cues {
             characterizing: lower_set(&raw.characterizing),
             copulas: lower_set(&raw.copulas),
             intentions: lower_set(&raw.intentions),
+            directives: lower_set(&raw.directives),
             irregulars: lower_set(&raw.irregulars),
             held_by: word_phrases(&raw.held_by),
             subject_pronouns: [

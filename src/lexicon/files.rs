@@ -479,6 +479,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub intentions: Vec<String>,
     #[serde(default)]
+    pub directives: Vec<String>,
+    #[serde(default)]
     pub irregulars: Vec<String>,
     #[serde(default)]
     pub personal_pronouns: Vec<String>,
@@ -709,6 +711,7 @@ impl LexiconFile {
             (&mut d.characterizing, q.characterizing),
             (&mut d.copulas, q.copulas),
             (&mut d.intentions, q.intentions),
+            (&mut d.directives, q.directives),
             (&mut d.irregulars, q.irregulars),
             (&mut d.personal_pronouns, q.personal_pronouns),
             (&mut d.impersonal_pronouns, q.impersonal_pronouns),
