@@ -436,6 +436,16 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "joining an actor in an act coordinates; joining a list of backers in a month does not",
+        text: "Ghana has endorsed the plan, joining Nigeria, Senegal and, in March, Togo. The militia joined the army in clearing the road.",
+        must: &[],
+        must_not: &[
+            "Ghana coordinates_with Nigeria",
+            "Ghana coordinates_with Togo",
+            "Ghana coordinates_with Senegal",
+        ],
+    },
+    Case {
         name: "regarding an actor as an enemy opposes it; what else the subject sees in it is its claim",
         text: "Ankara views the PKK as a terrorist organisation. Rwanda regards the FDLR as the armed wing of the former regime.",
         must: &["Turkey opposes Kurdistan Workers' Party"],

@@ -2314,7 +2314,19 @@ impl Sentence<'_> {
                     .filter(|g| g.start > cue.start)
                     .map_or(cue.end, |g| g.end);
                 let tail = self.gap(after, self.clause_end(after));
-                if !Self::words_iter(tail).any(|w| spec.complement.contains(&w)) {
+                let words: Vec<&str> = Self::raw_words(tail).collect();
+                // "joined the army in reopening roads" — not "joining the US … in May": a
+                // preposition as complement opens a verb phrase, not a date or a place.
+                let complete = words.iter().enumerate().any(|(i, w)| {
+                    let w = w.to_lowercase();
+                    spec.complement.contains(&w)
+                        && (!self.lexicon.cues.prepositions.contains(&w)
+                            || words
+                                .get(i + 1)
+                                .and_then(|n| n.chars().next())
+                                .is_some_and(char::is_lowercase))
+                });
+                if !complete {
                     continue;
                 }
             }
