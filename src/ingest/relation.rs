@@ -248,11 +248,8 @@ pub(crate) fn extract(
             && r.confidence >= STATED
             && s.is_person(r.source)
     });
-    let new: Vec<(usize, usize)> = stated
-        .map(|r| (r.source, r.target))
-        .filter(|pair| !s.memberships.contains(pair))
-        .collect();
-    s.memberships.extend(new);
+    let new = stated.map(|r| (r.source, r.target)).collect();
+    join_distinct(&mut s.memberships, new);
     context.memberships = s.memberships;
     s.out
 }
@@ -2463,7 +2460,7 @@ impl Sentence<'_> {
 }
 
 /// Adds to `into` those of `more` it lacks, in order.
-fn join_distinct(into: &mut Vec<usize>, more: Vec<usize>) {
+fn join_distinct<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {
     for m in more {
         if !into.contains(&m) {
             into.push(m);

@@ -496,6 +496,9 @@ fn named_in_sentence(
     sentence: usize,
     at: usize,
 ) -> Vec<usize> {
+    if count <= 2 {
+        return Vec::new();
+    }
     let fits = fitting(lexicon, referent);
     let mut named: Vec<usize> = Vec::new();
     let own = r
@@ -507,7 +510,7 @@ fn named_in_sentence(
             named.push(m.entity);
         }
     }
-    if count > 2 && named.len() == usize::from(count) {
+    if named.len() == usize::from(count) {
         named
     } else {
         Vec::new()
