@@ -758,6 +758,15 @@ const CASES: &[Case] = &[
         must_not: &["Iran backs Syria"],
     },
     Case {
+        name: "adjectives listed before a force noun each name their own state's forces",
+        text: "Azerbaijani and Armenian soldiers exchanged fire overnight. Artillery exchanges between the Thai and Cambodian armies resumed.",
+        must: &[
+            "Azerbaijani forces opposes Armenian forces",
+            "Thai forces opposes Cambodian forces",
+        ],
+        must_not: &["Azerbaijan opposes Armenian forces"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

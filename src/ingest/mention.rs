@@ -271,6 +271,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
 
     backed_forces(s, sentence, index, lexicon, &mut mentions);
     mentions.sort_by_key(|m| m.span.start);
+    share_force_heads(s, sentence, lexicon, &mut mentions);
 
     let cues = lexicon
         .cues
@@ -511,6 +512,40 @@ fn backed_forces(
             target: Target::New(name, EntityKind::Force),
             title: None,
         });
+    }
+}
+
+/// "Israeli and Lebanese troops", "US, British and French forces": adjectives listed before a
+/// state's forces share their head noun, so each names its own state's forces.
+fn share_force_heads(s: &str, sentence: Span, lexicon: &Lexicon, mentions: &mut [RawMention]) {
+    let force_of_adjective = |m: &RawMention| match m.target {
+        Target::Entry(id, NameRole::Adjective) => lexicon.names.entry(id).and_then(|e| e.force),
+        _ => None,
+    };
+    let is_state_force = |m: &RawMention| match m.target {
+        Target::Entry(id, NameRole::Name) => lexicon
+            .names
+            .entry(id)
+            .and_then(|e| e.member_of)
+            .and_then(|state| lexicon.names.entry(state))
+            .is_some_and(|state| state.force == Some(id)),
+        _ => false,
+    };
+    let listed = |left: &RawMention, right: &RawMention| {
+        s.get(left.span.end - sentence.start..right.span.start - sentence.start)
+            .is_some_and(|gap| matches!(gap.trim(), "," | "and" | ", and" | "or" | ", or"))
+    };
+    // From the end, so that a head passes down the whole list.
+    for i in (1..mentions.len()).rev() {
+        let (Some(left), Some(right)) = (mentions.get(i - 1), mentions.get(i)) else {
+            continue;
+        };
+        let shared = is_state_force(right) && listed(left, right);
+        if let (true, Some(force)) = (shared, force_of_adjective(left))
+            && let Some(m) = mentions.get_mut(i - 1)
+        {
+            m.target = Target::Entry(force, NameRole::Name);
+        }
     }
 }
 
