@@ -767,6 +767,18 @@ const CASES: &[Case] = &[
         must_not: &["Azerbaijan opposes Armenian forces"],
     },
     Case {
+        name: "who receives support is its target, who gives it the source",
+        text: "The Nigerian army, with the support of the Civilian Joint Task Force, cleared three villages. The Azawad Liberation Front said it had never received weapons from Algeria.",
+        must: &[
+            "Civilian Joint Task Force backs Nigerian forces",
+            "Algeria backs Azawad Liberation Front [negated]",
+        ],
+        must_not: &[
+            "Nigerian forces backs Civilian Joint Task Force",
+            "Algeria backs Azawad Liberation Front",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -2427,7 +2427,8 @@ impl Sentence<'_> {
                 if !self.is_actor(s) || !self.is_actor(o) {
                     continue;
                 }
-                self.emit(s, o, spec.kind, polarity, confidence);
+                let (source, target) = if spec.received { (o, s) } else { (s, o) };
+                self.emit(source, target, spec.kind, polarity, confidence);
                 // "we are not coordinating with X": a disavowal of a tie is a denial; "X was
                 // not consulted by Y" only tells what did not happen.
                 if explicit_negation && spec.kind.sign() > 0 && passive.is_none() {
@@ -2436,13 +2437,13 @@ impl Sentence<'_> {
                         r.claim = Some(Claim {
                             source: self
                                 .entities
-                                .get(s)
+                                .get(source)
                                 .map(|e| e.name.clone())
                                 .unwrap_or_default(),
                             kind: spec.kind,
                             target: self
                                 .entities
-                                .get(o)
+                                .get(target)
                                 .map(|e| e.name.clone())
                                 .unwrap_or_default(),
                         });

@@ -59,6 +59,8 @@ pub struct RelationCue {
     /// Whether it also reports its subject's view: what follows is that subject's claim
     /// ("regards X as the wing of Y").
     pub reports: bool,
+    /// Whether the subject receives what the object gives: the object is the source.
+    pub received: bool,
 }
 
 /// The compiled cue lexicon.
@@ -191,6 +193,7 @@ impl Cues {
                 reciprocal: group.reciprocal,
                 complement: group.complement.iter().map(|w| w.to_lowercase()).collect(),
                 reports: group.reports,
+                received: group.received,
             });
         }
         for w in &raw.hedge {

@@ -596,6 +596,10 @@ pub(crate) struct RawRelationCue {
     /// what it says of the object beyond the relation is the subject's claim.
     #[serde(default)]
     pub reports: bool,
+    /// Whether the subject receives what the object gives ("received weapons from X", "with
+    /// the support of X"): the object is the relation's source.
+    #[serde(default)]
+    pub received: bool,
 }
 
 impl LexiconFile {
