@@ -778,6 +778,10 @@ impl<'a> Words<'a> {
                     out.push((start, end, EntityKind::Location));
                 }
             } else if exact & class::FORCE != 0
+                && let Some(name) = self.head_first_name(i)
+            {
+                out.push(name);
+            } else if exact & class::FORCE != 0
                 // "National Liberation Army": the name goes on past one head to the next.
                 && !(self.adjacent(i) && self.word(i + 1).is_some_and(|n| self.is_capitalised(n) && !self.not_name(n)))
                 && let Some((start, _)) = self.run_ending_at(i)
@@ -785,10 +789,6 @@ impl<'a> Words<'a> {
                 && self.text.get(start..end).is_some_and(|t| t.contains(' '))
             {
                 out.push((start, end, EntityKind::Force));
-            } else if exact & class::FORCE != 0
-                && let Some(name) = self.head_first_name(i)
-            {
-                out.push(name);
             }
         }
         out
@@ -906,11 +906,12 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// "the Coalition of Patriots for Change", "Army of Islam": a force head followed by "of" or
-    /// "for" and more capitalised words. Not at a sentence's start ("Forces of the Iraqi army …").
+    /// "the Coalition of Patriots for Change", "Army of Islam", "United Front for Democratic
+    /// Change": a force head followed by "of" or "for" and more capitalised words. Not a lone
+    /// head at a sentence's start ("Forces of the Iraqi army …").
     fn head_first_name(&self, head: usize) -> Option<(usize, usize, EntityKind)> {
         let (start, _) = self.run_ending_at(head)?;
-        if self.spans.first().is_some_and(|&(s, _)| s == start) {
+        if head == 0 {
             return None;
         }
         let continues = |w: &str| self.is_capitalised(w) && !self.not_name(w);
@@ -1209,6 +1210,18 @@ mod tests {
             "{found:?}"
         );
         assert!(found.contains(&"Qarabat".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_goes_on_past_its_head_through_of_and_for() {
+        let found =
+            names("Troops fought the rebel Popular Front for Sahel Renewal near Oum Hadjer.");
+        assert!(
+            found.contains(&"Popular Front for Sahel Renewal".to_owned()),
+            "{found:?}"
+        );
+        let found = names("Forces of the Iraqi army entered the town.");
+        assert!(!found.iter().any(|n| n.starts_with("Forces")), "{found:?}");
     }
 
     #[test]
