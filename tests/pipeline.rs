@@ -779,6 +779,25 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "an accusation listing gerunds keeps its object, and the next sentence's denial answers it",
+        text: "Mogadishu accuses Asmara of funding, training and arming al-Shabaab. Eritrea denies the charge.",
+        must: &[
+            "Eritrea denies al-Shabaab",
+            "Eritrea backs al-Shabaab [negated]",
+        ],
+        must_not: &["Eritrea denies Somalia", "Eritrea backs al-Shabaab"],
+    },
+    Case {
+        name: "a denial apposed to a statement answers what it says",
+        text: "Ukraine says Belarus is smuggling weapons to the Wagner Group, charges that Minsk flatly denied. Analysts say Venezuela shelters the ELN, which Caracas denies.",
+        must: &[
+            "Belarus denies Wagner Group",
+            "Belarus backs Wagner Group [negated]",
+            "Venezuela denies National Liberation Army (Colombia)",
+        ],
+        must_not: &["Belarus backs Wagner Group"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -974,14 +974,27 @@ impl Sentence<'_> {
             .collect();
         let text = self.span.text(self.text);
         for i in scan::find_iter(text, ", ") {
-            let next = text
-                .get(i + 2..)
-                .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+            let rest = text.get(i + 2..).unwrap_or("");
+            let next = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
                 .unwrap_or("");
+            // "accused Iran of funding, training and arming militias": a list of gerunds goes
+            // on through its commas.
+            let listed = text
+                .get(..i)
+                .and_then(|b| b.rsplit(' ').next())
+                .is_some_and(|w| w.ends_with("ing"))
+                && rest.get(next.len()..).is_some_and(|after| {
+                    after.starts_with(',')
+                        || after.starts_with(" and ")
+                        || after.starts_with(" or ")
+                });
             if next.len() > 4
                 && next.ends_with("ing")
                 && next.chars().all(char::is_lowercase)
                 && !self.lexicon.cues.prepositions.contains(next)
+                && !listed
             {
                 let start = self.span.start + i;
                 out.push(Span::new(start, start + 2 + next.len()));
@@ -1827,10 +1840,18 @@ impl Sentence<'_> {
                 .last()?;
             let before = self.gap(self.span.start, noun.start);
             let words = Self::words(before);
-            let [.., comma, determiner] = words.as_slice() else {
-                return None;
+            let apposed = match words.as_slice() {
+                [.., comma, determiner] if comma == "," => {
+                    self.lexicon.heads.determiners.contains(determiner)
+                }
+                // ", charges that Tehran denied.": a bare plural apposed, when the denial
+                // closes the sentence.
+                [.., comma] => {
+                    comma == "," && Self::word_count(self.gap(cue.end, self.span.end)) <= 1
+                }
+                _ => false,
             };
-            if comma != "," || !self.lexicon.heads.determiners.contains(determiner) {
+            if !apposed {
                 return None;
             }
             Some((self.span.start + before.rfind(',')?, noun.end))
@@ -1841,10 +1862,14 @@ impl Sentence<'_> {
             let comma = before.rfind(',')?;
             let rest = before.get(comma + 1..)?;
             let first = Self::raw_words(rest).next()?;
-            // Only an accusation or a report before it makes a claim to deny.
+            // Only an accusation, a report or a statement before it makes a claim to deny.
             let claimed = self
                 .cues_in(self.span.start, self.span.start + comma)
-                .any(|c| self.reports(c) || self.accusation(c).is_some());
+                .any(|c| {
+                    self.reports(c)
+                        || c.role == CueRole::Attribution
+                        || self.accusation(c).is_some()
+                });
             (claimed
                 && self.lexicon.cues.relative.contains(&first.to_lowercase())
                 && first != "that")
