@@ -798,6 +798,26 @@ const CASES: &[Case] = &[
         must_not: &["Belarus backs Wagner Group"],
     },
     Case {
+        name: "a passive aside does not lend its agent to the main verb",
+        text: "The Rapid Support Forces, who are backed by the United Arab Emirates, shelled the Chadian army. The Wagner Group, which Washington says is funded by the Kremlin, attacked Ukraine.",
+        must: &[
+            "United Arab Emirates backs Rapid Support Forces",
+            "Rapid Support Forces opposes Chadian forces",
+            "Russia backs Wagner Group",
+            "Wagner Group opposes Ukraine",
+        ],
+        must_not: &[
+            "United Arab Emirates opposes Chadian forces",
+            "Russia backs United States",
+        ],
+    },
+    Case {
+        name: "a state's parties and politicians may oppose one another; a verb is no title's owner",
+        text: "The Awami National Party accused Prime Minister Shehbaz Sharif of rigging the vote.",
+        must: &["Awami National Party opposes Shehbaz Sharif"],
+        must_not: &["Shehbaz Sharif member_of Awami National Party"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

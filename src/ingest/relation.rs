@@ -291,7 +291,7 @@ impl Sentence<'_> {
         confidence: f32,
     ) {
         // A state does not fight its own forces: such a reading mistook who did what.
-        if source == target || kind.sign() < 0 && self.same_side(source, target) {
+        if source == target || kind.sign() < 0 && self.one_force(source, target) {
             return;
         }
         let (source, target) = if kind.is_symmetric() && self.name(source) > self.name(target) {
@@ -391,6 +391,16 @@ impl Sentence<'_> {
                                 .iter()
                                 .all(|w| w.chars().all(char::is_lowercase) || w == "'s"))
                     && !gap.contains(',')
+                    // "The party accused Prime Minister X": a verb between is no modifier.
+                    && !self.cues_in(pm.span.end, title.start).any(|c| {
+                        matches!(
+                            c.role,
+                            CueRole::Relation(_)
+                                | CueRole::Attribution
+                                | CueRole::Denial
+                                | CueRole::Report
+                        )
+                    })
                 {
                     self.emit(
                         m.entity,
@@ -1427,6 +1437,21 @@ impl Sentence<'_> {
             .rposition(|g| g.end <= pos && g.start >= clause)
     }
 
+    /// The patient of a passive verb at `pos`: the nearest group before it — unless that group
+    /// only says so in a relative clause ("the M23, which the UN says is backed by Rwanda"),
+    /// where it is the clause's head.
+    fn passive_patient(&self, pos: usize) -> Option<usize> {
+        let nearest = self.nearest_before(pos)?;
+        let says = self
+            .groups
+            .get(nearest)
+            .is_some_and(|g| self.has(CueRole::Attribution, g.end, pos));
+        match self.relative_head(pos) {
+            Some(Some(head)) if says => Some(head),
+            _ => Some(nearest),
+        }
+    }
+
     /// "the YPG, which Ankara considers a terrorist group", "Hezbollah, which Iran arms": the
     /// actor right after a relative pronoun is the subject of the verb at `pos`, and the head
     /// of the clause that verb's object.
@@ -2204,6 +2229,16 @@ impl Sentence<'_> {
     /// Whether the lexicon puts `a` and `b` on one side: one belongs to the other, or both to
     /// the same state. (Factions of one armed group do fight each other: the Sinaloa Cartel's.)
     fn same_side(&self, a: usize, b: usize) -> bool {
+        self.sides(a, b, false)
+    }
+
+    /// Whether `a` and `b` cannot be enemies: one belongs to the other, or both are forces of
+    /// one state. (A state's parties and politicians do oppose one another.)
+    fn one_force(&self, a: usize, b: usize) -> bool {
+        self.sides(a, b, true)
+    }
+
+    fn sides(&self, a: usize, b: usize, forces_only: bool) -> bool {
         if a == b {
             return true;
         }
@@ -2215,7 +2250,12 @@ impl Sentence<'_> {
         let parent = |id| names.entry(id).and_then(|x| x.member_of);
         let (pa, pb) = (parent(ia), parent(ib));
         let is_state = |id| names.entry(id).is_some_and(|x| x.kind == EntityKind::State);
-        pb == Some(ia) || pa == Some(ib) || pa.is_some_and(is_state) && pa == pb
+        let is_force = |id| names.entry(id).is_some_and(|x| x.kind == EntityKind::Force);
+        pb == Some(ia)
+            || pa == Some(ib)
+            || pa.is_some_and(is_state)
+                && pa == pb
+                && (!forces_only || is_force(ia) && is_force(ib))
     }
 
     /// Relation cues, left to right; each may inherit the subject of the one before.
@@ -2254,7 +2294,7 @@ impl Sentence<'_> {
             }
             let mut relative_object = false;
             let subject_group = if passive.is_some() {
-                self.nearest_before(cue.start)
+                self.passive_patient(cue.start)
             } else {
                 self.subject_before(cue.start)
             };
@@ -2480,7 +2520,12 @@ impl Sentence<'_> {
                 && self.opens_aside(cue.start);
             // A relative clause's head ("Hezbollah, which Iran arms, fired …") stands before
             // its verb: the clauses after it do not go on from it as from an object.
-            previous = Some((subject, object.filter(|_| !relative_object)));
+            // In a passive the patient stands before the verb ("The Houthis, backed by Iran,
+            // fired …"): what follows goes on from it, as from an active verb's subject.
+            previous = Some(match passive {
+                Some(_) => (object.map(|g| self.members(g)).unwrap_or_default(), None),
+                None => (subject, object.filter(|_| !relative_object)),
+            });
         }
     }
 }
