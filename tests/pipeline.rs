@@ -818,6 +818,16 @@ const CASES: &[Case] = &[
         must_not: &["Shehbaz Sharif member_of Awami National Party"],
     },
     Case {
+        name: "meeting an actor is coordination; expelling or summoning its envoy is hostility",
+        text: "Sergei Lavrov met his Turkish counterpart in Antalya. Mali expelled the French ambassador. Rabat summoned Algeria's charge d'affaires.",
+        must: &[
+            "Sergei Lavrov coordinates_with Turkey",
+            "Mali opposes France",
+            "Morocco opposes Algeria",
+        ],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],
