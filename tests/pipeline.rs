@@ -828,6 +828,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "a party's disavowal outweighs a looser assertion of the same tie in its article",
+        text: "Kenyan soldiers say they meet al-Shabaab elders every week. But the Kenya Defence Forces have not coordinated any operation with al-Shabaab.",
+        must: &["al-Shabaab coordinates_with Kenya Defence Forces [negated]"],
+        must_not: &["al-Shabaab coordinates_with Kenya Defence Forces"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -2540,23 +2540,27 @@ fn join_distinct<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {
 }
 
 /// Within a document, a relation only reported by others ("Ankara regards the YPG as a wing of
-/// the PKK") that one of its parties denies ("The YPG denies any link with the PKK") is negated.
+/// the PKK") that one of its parties denies ("The YPG denies any link with the PKK") is negated;
+/// so is any relation of a kind a party disavows ("the army has not coordinated any operation
+/// with the YBS" outweighs "officers meet YBS commanders weekly").
 pub(crate) fn settle_denials(relations: &mut [DocRelation]) {
-    let denied: Vec<(usize, usize)> = relations
+    let denied: Vec<(usize, usize, Option<RelationKind>)> = relations
         .iter()
         .filter(|r| r.kind == RelationKind::Denies && r.polarity == Polarity::Asserted)
-        .map(|r| (r.source, r.target))
+        .map(|r| (r.source, r.target, r.claim.as_ref().map(|c| c.kind)))
         .collect();
     for r in relations.iter_mut() {
         // The denier must be the one the report says acts (either side of a symmetric tie).
-        let pair = |(a, b): &(usize, usize)| {
-            (r.source, r.target) == (*a, *b)
-                || r.kind.is_symmetric() && (r.source, r.target) == (*b, *a)
+        let pair = |a: usize, b: usize| {
+            (r.source, r.target) == (a, b)
+                || r.kind.is_symmetric() && (r.source, r.target) == (b, a)
         };
+        let reported = r.confidence < STATED;
         if r.kind != RelationKind::Denies
             && r.polarity == Polarity::Asserted
-            && r.confidence < STATED
-            && denied.iter().any(pair)
+            && denied
+                .iter()
+                .any(|&(a, b, disavowed)| pair(a, b) && (reported || disavowed == Some(r.kind)))
         {
             r.polarity = Polarity::Negated;
         }
