@@ -834,6 +834,21 @@ const CASES: &[Case] = &[
         must_not: &["al-Shabaab coordinates_with Kenya Defence Forces"],
     },
     Case {
+        name: "a state named before 'army' owns it; a faction that broke away from it opposes it",
+        text: "The Twirwaneho militia broke away from the DR Congo army in 2020. US Africa Command works with the African Union Mission in Somalia.",
+        must: &[
+            "Twirwaneho opposes Armed Forces of the Democratic Republic of the Congo",
+            "African Union Mission in Somalia coordinates_with US Africa Command",
+        ],
+        must_not: &[],
+    },
+    Case {
+        name: "a rebel name may join two words with 'and'; the capital after 'the capital' is the city",
+        text: "The Front for Change and Concord in Chad said its fighters reached the capital N'Djamena and clashed with the Chadian army.",
+        must: &["Front for Change and Concord in Chad opposes Chadian forces"],
+        must_not: &["Front for Change and Concord in Chad opposes Chad"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -926,7 +926,21 @@ impl<'a> Words<'a> {
             {
                 next += 1;
             }
-            if next > last + 1 && self.adjacent(next - 1) && self.word(next).is_some_and(continues)
+            // "Union of Forces for Democracy and Development": past a joiner, "and" may join
+            // one more word of the name — not a known name, which "and" lists beside it.
+            let paired = next == last + 1
+                && last > head
+                && self.adjacent(last)
+                && self.adjacent(last + 1)
+                && self.word(last + 1) == Some("and")
+                && self
+                    .word(last + 2)
+                    .is_some_and(|w| continues(w) && self.lexicon.names.find(w).is_none());
+            if paired {
+                last += 2;
+            } else if next > last + 1
+                && self.adjacent(next - 1)
+                && self.word(next).is_some_and(continues)
             {
                 last = next;
                 while self.adjacent(last) && self.word(last + 1).is_some_and(continues) {

@@ -205,6 +205,9 @@ pub(crate) fn resolve(
                 } else {
                     listed
                 }
+            } else if let Some(force) = force_of_state_before(&mut r, lexicon, text, referent, span)
+            {
+                vec![force]
             } else {
                 antecedent(
                     &mut r,
@@ -411,6 +414,33 @@ fn antecedent(
         .take_while(|m| m.sentence + REACH >= sentence)
         .find(|m| m.span.start < at && fitting_mention(m))
         .map(|m| m.entity)
+}
+
+/// "the DR Congo army", "the Sudan military": a state named right before a word for its forces
+/// says whose forces they are.
+fn force_of_state_before(
+    r: &mut Resolver,
+    lexicon: &Lexicon,
+    text: &str,
+    referent: Referent,
+    span: Span,
+) -> Option<usize> {
+    if referent != Referent::StateForce {
+        return None;
+    }
+    let state = r
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.end < span.start)
+        .filter(|m| text.get(m.span.end..span.start) == Some(" "))?;
+    let force = r
+        .entities
+        .get(state.entity)
+        .filter(|e| e.kind == EntityKind::State)
+        .and_then(|e| entry_of(lexicon, e))
+        .and_then(|x| x.force)?;
+    r.entry(lexicon, force)
 }
 
 /// What the latest of the `reach` sentences before `sentence` that names a mention `ok` accepts
