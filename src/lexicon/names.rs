@@ -585,14 +585,43 @@ impl Names {
             .0
             .leftmost_find_iter(text)
             .filter_map(move |m| {
+                if is_word_bounded(text, m.start(), m.end()) {
+                    let (entry, role) = *self.targets.get(m.value() as usize)?;
+                    return Some(NameHit {
+                        entry,
+                        role,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+                self.shorter_at(text, m.start(), m.end())
+            })
+    }
+
+    /// "Houthi militiamen": when the longest name at `start` ends inside a word ("Houthi
+    /// militia"), the longest one that ends at a word's end before `end` ("Houthi").
+    fn shorter_at(&self, text: &str, start: usize, end: usize) -> Option<NameHit> {
+        let mut cut = end;
+        loop {
+            cut = start + text.get(start..cut)?.rfind(' ')?;
+            let m = self
+                .automaton
+                .0
+                .leftmost_find_iter(text.get(start..cut)?)
+                .next()?;
+            if m.start() != 0 {
+                return None; // no name starts at `start` within the cut
+            }
+            if is_word_bounded(text, start, start + m.end()) {
                 let (entry, role) = *self.targets.get(m.value() as usize)?;
-                is_word_bounded(text, m.start(), m.end()).then_some(NameHit {
+                return Some(NameHit {
                     entry,
                     role,
-                    start: m.start(),
-                    end: m.end(),
-                })
-            })
+                    start,
+                    end: start + m.end(),
+                });
+            }
+        }
     }
 
     /// Every whole-word title in `text`, as byte ranges.
@@ -770,6 +799,19 @@ mod tests {
                 titles_by_double_array(&patterns, &text)
             );
         }
+    }
+
+    #[test]
+    fn a_longer_name_ending_inside_a_word_leaves_the_shorter_one() {
+        let lexicon = crate::Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        // "Houthi militia" is a name too: it must not hide "Houthi" in "Houthi militiamen".
+        let text = "Eleven Houthi militiamen were killed.";
+        let found: Vec<&str> = lexicon
+            .names
+            .find_in(text)
+            .filter_map(|h| text.get(h.start..h.end))
+            .collect();
+        assert_eq!(found, ["Houthi"]);
     }
 
     #[test]
