@@ -849,6 +849,15 @@ const CASES: &[Case] = &[
         must_not: &["Front for Change and Concord in Chad opposes Chad"],
     },
     Case {
+        name: "an act warned against or kept from is not done; a seized capital is a city",
+        text: "Khalifa Haftar warned Turkey against supporting the Government of National Accord. Haftar's forces have been fighting to seize Tripoli since April.",
+        must: &[],
+        must_not: &[
+            "Turkey backs Government of National Accord",
+            "Libyan National Army opposes Libya",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

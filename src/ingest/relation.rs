@@ -1437,6 +1437,23 @@ impl Sentence<'_> {
             .rposition(|g| g.end <= pos && g.start >= clause)
     }
 
+    /// "warned Turkey against supporting Tripoli": a gerund after an averting preposition is an
+    /// act that did not happen.
+    fn averted(&self, cue: &CueHit) -> bool {
+        let gerund = Self::raw_words(self.gap(cue.start, cue.end))
+            .next()
+            .is_some_and(|w| w.ends_with("ing"));
+        gerund
+            && Self::raw_words(self.gap(self.span.start, cue.start))
+                .next_back()
+                .is_some_and(|w| {
+                    self.lexicon
+                        .cues
+                        .averting_prepositions
+                        .contains(lower(w).as_ref())
+                })
+    }
+
     /// The patient of a passive verb at `pos`: the nearest group before it — unless that group
     /// only says so in a relative clause ("the M23, which the UN says is backed by Rwanda"),
     /// where it is the clause's head.
@@ -2285,7 +2302,7 @@ impl Sentence<'_> {
             let Some(spec) = lexicon.cues.relation(index) else {
                 continue;
             };
-            if self.modifies_noun(&cue) {
+            if self.modifies_noun(&cue) || self.averted(&cue) {
                 continue;
             }
             let passive = self.passive_agent(&cue);

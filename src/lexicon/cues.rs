@@ -98,6 +98,8 @@ pub struct Cues {
     pub(crate) affiliation_prepositions: HashSet<String>,
     pub(crate) symmetric_prepositions: HashSet<String>,
     pub(crate) gerund_prepositions: HashSet<String>,
+    /// A cue's gerund after these is an act kept from happening ("warned X against arming Y").
+    pub(crate) averting_prepositions: HashSet<String>,
     pub(crate) personal_possessives: HashSet<String>,
     pub(crate) subordinators: HashSet<String>,
     pub(crate) denial_objects: HashSet<String>,
@@ -288,6 +290,7 @@ impl Cues {
             affiliation_prepositions: lower_set(&raw.affiliation_prepositions),
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
+            averting_prepositions: lower_set(&raw.averting_prepositions),
             personal_possessives: lower_set(&raw.personal_possessives),
             subordinators: lower_set(&raw.subordinators),
             denial_objects: lower_set(&raw.denial_objects),
