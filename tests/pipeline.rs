@@ -858,6 +858,18 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "actors listed together as attackers of one enemy act together; 'or' lists no partners",
+        text: "The United States and Britain struck Houthi radar sites. An Israeli or American strike on Iran would be a disaster.",
+        must: &["United Kingdom coordinates_with United States"],
+        must_not: &["Israel coordinates_with United States"],
+    },
+    Case {
+        name: "who made the claim a denial rejects is no party to it",
+        text: "Mazloum Abdi rejects Ankara's claim that the SDF is a branch of the PKK.",
+        must: &["Mazloum Abdi denies Kurdistan Workers' Party"],
+        must_not: &["Mazloum Abdi denies Turkey"],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -2119,13 +2119,32 @@ impl Sentence<'_> {
             });
         }
         // "rejected the peace deal": a refusal of a thing, not a denial.
-        self.denies_a_claim(cue).then(|| Denial {
+        if !self.denies_a_claim(cue) {
+            return None;
+        }
+        let end = self.claim_end(cue.end);
+        // "rejects Ankara's claim that the SDF is a branch of the PKK": who made the claim
+        // stands before its noun, and is no party to it.
+        let noun = self
+            .cues_in(cue.end, end)
+            .find(|c| c.role == CueRole::ClaimNoun)
+            .filter(|n| Self::word_count(self.gap(cue.end, n.start)) <= 4);
+        let claimant = noun
+            .map(|n| {
+                self.groups
+                    .iter()
+                    .filter(|g| g.start >= cue.end && g.end <= n.start)
+                    .flat_map(|g| g.members.iter().copied())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Denial {
             speakers: self
                 .subject_before(cue.start)
                 .map(|g| self.members(g))
                 .unwrap_or_default(),
-            claim: Some(Span::new(cue.end, self.claim_end(cue.end))),
-            claimant: Vec::new(),
+            claim: Some(Span::new(noun.map_or(cue.end, |n| n.end), end)),
+            claimant,
         })
     }
 
@@ -2501,6 +2520,42 @@ impl Sentence<'_> {
                     .collect();
                 for (a, b) in together {
                     if self.is_actor(a) && self.is_actor(b) {
+                        self.emit(a, b, RelationKind::CoordinatesWith, polarity, confidence);
+                    }
+                }
+            }
+            // "The US and Britain struck Houthi radar sites": those who attack one enemy
+            // together act together.
+            // (Not "Israeli or US strikes", "X and Y accuse Z of …", nor "X and Y clashed".)
+            // Only actors the text itself lists, not a pronoun for them.
+            let joined = subject_group
+                .and_then(|g| self.groups.get(g))
+                .is_some_and(|g| {
+                    let words: Vec<String> = Self::words_iter(self.gap(g.start, g.end)).collect();
+                    words.iter().any(|w| w == "and" || w == ",")
+                        && !words.iter().any(|w| w == "or")
+                        && g.companions.is_none()
+                        && !self
+                            .gap(self.span.start, g.start)
+                            .trim_end()
+                            .ends_with(" by")
+                });
+            if spec.kind == RelationKind::Opposes
+                && passive.is_none()
+                && !negated
+                && !between
+                && joined
+                && !objects.is_empty()
+                && !objects.iter().any(|o| subject.contains(o))
+                && self.accusation(&cue).is_none()
+            {
+                let allies: Vec<usize> = subject
+                    .iter()
+                    .copied()
+                    .filter(|&a| self.is_actor(a) && !objects.contains(&a))
+                    .collect();
+                for (i, &a) in allies.iter().enumerate() {
+                    for &b in allies.iter().skip(i + 1) {
                         self.emit(a, b, RelationKind::CoordinatesWith, polarity, confidence);
                     }
                 }
