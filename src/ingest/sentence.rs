@@ -306,8 +306,10 @@ fn ends_with_abbreviation(piece: &str, abbreviations: &HashSet<String>) -> bool 
         return false;
     }
     let word = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "J. Doe" — but "the M23." ends its sentence: a name with digits is no initial.
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase())
+        && !word.chars().any(|c| c.is_ascii_digit());
     initial || abbreviations.contains(lower(word).as_ref())
 }
 
@@ -336,6 +338,10 @@ mod tests {
                 "They agreed.",
                 "Then left."
             ]
+        );
+        assert_eq!(
+            sentences("They fought the M23. She said so."),
+            ["They fought the M23.", "She said so."]
         );
     }
 
