@@ -870,6 +870,15 @@ const CASES: &[Case] = &[
         must_not: &["Mazloum Abdi denies Turkey"],
     },
     Case {
+        name: "a spokesman is not the one his reported passive is about; a report's author is no party to it",
+        text: "Lawrence Kanyuka said its fighters were responding to attacks by the FDLR. He dismissed as baseless a report by Congolese authorities that the M23 was arming Twirwaneho.",
+        must: &["Lawrence Kanyuka denies Twirwaneho"],
+        must_not: &[
+            "Democratic Forces for the Liberation of Rwanda opposes Lawrence Kanyuka",
+            "Lawrence Kanyuka denies Democratic Republic of the Congo",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1455,8 +1455,8 @@ impl Sentence<'_> {
     }
 
     /// The patient of a passive verb at `pos`: the nearest group before it — unless that group
-    /// only says so in a relative clause ("the M23, which the UN says is backed by Rwanda"),
-    /// where it is the clause's head.
+    /// only says so: in a relative clause ("the M23, which the UN says is backed by Rwanda")
+    /// the patient is the clause's head, elsewhere the text does not name it.
     fn passive_patient(&self, pos: usize) -> Option<usize> {
         let nearest = self.nearest_before(pos)?;
         let says = self
@@ -1465,6 +1465,16 @@ impl Sentence<'_> {
             .is_some_and(|g| self.has(CueRole::Attribution, g.end, pos));
         match self.relative_head(pos) {
             Some(Some(head)) if says => Some(head),
+            // "Kanyuka said its fighters were responding to attacks by Y": a spokesman is not
+            // the one attacked (a body speaking of "the operation" is the one who runs it).
+            _ if says
+                && self
+                    .groups
+                    .get(nearest)
+                    .is_some_and(|g| g.members.iter().all(|&m| self.is_person(m))) =>
+            {
+                None
+            }
             _ => Some(nearest),
         }
     }
@@ -2129,7 +2139,7 @@ impl Sentence<'_> {
             .cues_in(cue.end, end)
             .find(|c| c.role == CueRole::ClaimNoun)
             .filter(|n| Self::word_count(self.gap(cue.end, n.start)) <= 4);
-        let claimant = noun
+        let mut claimant: Vec<usize> = noun
             .map(|n| {
                 self.groups
                     .iter()
@@ -2138,12 +2148,24 @@ impl Sentence<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let mut claim_start = noun.map_or(cue.end, |n| n.end);
+        // "a report by Congolese authorities that the rebels …": so does the one it is by.
+        if let Some(by) = noun.and_then(|n| {
+            let rest = self.gap(n.end, end);
+            let word = Self::words_iter(rest).next()?;
+            self.lexicon.cues.passive.contains(&word).then_some(n.end)
+        }) && let Some(g) = self.groups.iter().find(|g| g.start >= by && g.end <= end)
+            && Self::word_count(self.gap(by, g.start)) <= 2
+        {
+            claimant.extend(g.members.iter().copied());
+            claim_start = g.end;
+        }
         Some(Denial {
             speakers: self
                 .subject_before(cue.start)
                 .map(|g| self.members(g))
                 .unwrap_or_default(),
-            claim: Some(Span::new(noun.map_or(cue.end, |n| n.end), end)),
+            claim: Some(Span::new(claim_start, end)),
             claimant,
         })
     }
