@@ -879,6 +879,15 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a '-led' compound heads its own noun; a long object still reaches its preposition",
+        text: "US-led forces and Afghan troops struck Taliban positions. A Saudi-led anti-Houthi coalition bombed Sanaa. Hezbollah said it fired artillery shells and guided missiles at Israel.",
+        must: &["Afghan forces opposes Taliban", "Hezbollah opposes Israel"],
+        must_not: &[
+            "United States member_of Afghan forces",
+            "Saudi Arabia member_of Houthis",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -442,9 +442,15 @@ impl Sentence<'_> {
                     && let Some(nm) = actors.get(i + 1)
                     && !(nm.adjective && self.irregulars_after(nm.span.end))
                     && Self::word_count(self.gap(m.span.end + affix.len(), nm.span.start)) <= 2
-                    // "Iranian-linked targets in Syria": past a preposition is a place.
+                    // "Iranian-linked targets in Syria": past a preposition is a place; "US-led
+                    // forces and Afghan troops", "a Saudi-led anti-Houthi coalition": the
+                    // compound has its own head, before a list or a prefixed actor.
                     && !Self::words_iter(self.gap(m.span.end + affix.len(), nm.span.start))
-                        .any(|w| self.lexicon.cues.prepositions.contains(&w))
+                        .any(|w| {
+                            self.lexicon.cues.prepositions.contains(&w)
+                                || self.lexicon.cues.conjunctions.contains(&w)
+                        })
+                    && !self.gap(m.span.end + affix.len(), nm.span.start).ends_with('-')
                 {
                     let (head, kind) = (next.entity, *kind);
                     if *reverse {
@@ -1602,7 +1608,8 @@ impl Sentence<'_> {
                 let before_ok = if spec.skip_object || later {
                     before.len() <= 8 && !before.iter().any(|w| w == ",")
                 } else {
-                    before.len() <= 3 && !before.iter().any(|w| is_prep(w) || w == ",")
+                    // "fired artillery shells and guided missiles at Israel": one noun phrase.
+                    before.len() <= 6 && !before.iter().any(|w| is_prep(w) || w == ",")
                 };
                 (spec.objects.contains(prep)
                     && before_ok
