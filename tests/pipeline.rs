@@ -888,6 +888,19 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "unnamed fighters' acts are theirs; a closing quote ends a list; thwarting an attack opposes its author",
+        text: "The war pits troops loyal to Salva Kiir against rebels backing Riek Machar. \"The SPLA has defeated the forces of Riek Machar,\" Philip Aguer said. Nigerian troops thwarted a Boko Haram attack on a base. The Nigerian airforce said it had destroyed ISWAP camps.",
+        must: &[
+            "South Sudan People's Defence Forces opposes Riek Machar",
+            "Nigerian forces opposes Boko Haram",
+            "Nigerian forces opposes Islamic State West Africa Province",
+        ],
+        must_not: &[
+            "Salva Kiir backs Riek Machar",
+            "South Sudan People's Defence Forces opposes Philip Aguer",
+        ],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

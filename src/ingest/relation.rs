@@ -826,6 +826,9 @@ impl Sentence<'_> {
                 // "…the Islamic State, SDF spokesman X said": a comma alone does not join a
                 // speaker to a list of actors.
                 let comma_only = gap.trim() == ",";
+                // "… forces of Riek Machar,” Philip Aguer said": a quotation closing after a
+                // comma ends the list.
+                let quote_closes = gap.contains(",”") || gap.contains(",\"");
                 let same_sort = g
                     .members
                     .last()
@@ -834,6 +837,7 @@ impl Sentence<'_> {
                 (a.start, a.end) == (g.start, g.end)
                     || a.start >= g.end
                         && (!comma_only || same_sort)
+                        && !quote_closes
                         && self.is_connector_gap(g.end, a.start)
                         && !self
                             .cues_in(g.end, a.start)
@@ -1441,6 +1445,26 @@ impl Sentence<'_> {
         self.groups
             .iter()
             .rposition(|g| g.end <= pos && g.start >= clause)
+    }
+
+    /// "troops loyal to Kiir against rebels backing Machar": a participle right after a noun for
+    /// fighters that names no actor is that noun's act, not the sentence subject's.
+    fn unnamed_doer(&self, cue: &CueHit) -> bool {
+        let participle = Self::raw_words(self.gap(cue.start, cue.end))
+            .next()
+            .is_some_and(|w| w.ends_with("ing"));
+        let before = self.gap(self.span.start, cue.start);
+        let Some(noun) = Self::raw_words(before).next_back() else {
+            return false;
+        };
+        let noun_end = before.trim_end().len() + self.span.start;
+        let named = self.groups.iter().any(|g| g.end == noun_end);
+        // (Irregulars, not "officials backing the government", who speak for the actor.)
+        participle
+            && before.ends_with(' ')
+            && noun.chars().all(char::is_lowercase)
+            && self.lexicon.heads.backed.has(noun)
+            && !named
     }
 
     /// "warned Turkey against supporting Tripoli": a gerund after an averting preposition is an
@@ -2350,7 +2374,7 @@ impl Sentence<'_> {
             let Some(spec) = lexicon.cues.relation(index) else {
                 continue;
             };
-            if self.modifies_noun(&cue) || self.averted(&cue) {
+            if self.modifies_noun(&cue) || self.averted(&cue) || self.unnamed_doer(&cue) {
                 continue;
             }
             let passive = self.passive_agent(&cue);
