@@ -901,6 +901,12 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "'between … and' joins the first actor of each noun phrase",
+        text: "At least 23 people died in a clash between dissident groups of the FARC and guerrillas of the ELN in Arauca.",
+        must: &["FARC opposes National Liberation Army (Colombia)"],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

@@ -1447,6 +1447,30 @@ impl Sentence<'_> {
             .rposition(|g| g.end <= pos && g.start >= clause)
     }
 
+    /// "a clash between dissident groups of the FARC and guerrillas of the ELN": the first actor
+    /// of each noun phrase that "between … and" joins, when no list of actors follows the cue.
+    fn between_phrases(&self, cue: &CueHit, spec: &RelationCue) -> Option<(usize, usize)> {
+        let between = spec
+            .objects
+            .iter()
+            .find(|p| self.lexicon.cues.symmetric_prepositions.contains(*p))?;
+        let end = self.clause_end(cue.end);
+        let rest = self.gap(cue.end, end);
+        let words: Vec<&str> = Self::raw_words(rest).take(3).collect();
+        let at = words.iter().position(|w| w.eq_ignore_ascii_case(between))?;
+        let from = cue.end + rest.find(words.get(at)?)?;
+        let and = from + scan::find_iter(self.gap(from, end), " and ").next()?;
+        let first = |lo: usize, hi: usize| {
+            self.groups
+                .iter()
+                .find(|g| g.start >= lo && g.end <= hi)
+                .and_then(|g| g.members.first().copied())
+        };
+        let a = first(from, and)?;
+        let b = first(and, end)?;
+        (a != b).then_some((a, b))
+    }
+
     /// "troops loyal to Kiir against rebels backing Machar": a participle right after a noun for
     /// fighters that names no actor is that noun's act, not the sentence subject's.
     fn unnamed_doer(&self, cue: &CueHit) -> bool {
@@ -2504,22 +2528,28 @@ impl Sentence<'_> {
             if let Some(k) = companions {
                 join_distinct(&mut subject, objects.split_off(k.min(objects.len())));
             }
-            let pairs: Vec<(usize, usize)> = if between || (objects.is_empty() && spec.reciprocal) {
-                let group = if between { &objects } else { &subject };
-                group
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
-                    .collect()
-            } else if objects.iter().any(|o| subject.contains(o)) {
-                // "X and Y fought Y": a misread reference, not a relation among them.
-                Vec::new()
-            } else {
-                subject
-                    .iter()
-                    .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
-                    .collect()
-            };
+            let mut pairs: Vec<(usize, usize)> =
+                if between || (objects.is_empty() && spec.reciprocal) {
+                    let group = if between { &objects } else { &subject };
+                    group
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, &a)| group.iter().skip(i + 1).map(move |&b| (a, b)))
+                        .collect()
+                } else if objects.iter().any(|o| subject.contains(o)) {
+                    // "X and Y fought Y": a misread reference, not a relation among them.
+                    Vec::new()
+                } else {
+                    subject
+                        .iter()
+                        .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
+                        .collect()
+                };
+            // (Hostilities only: "reports of a rapprochement between X's wing and Y's
+            // government" is talk about a tie, which the parties often deny.)
+            if pairs.is_empty() && passive.is_none() && spec.kind == RelationKind::Opposes {
+                pairs.extend(self.between_phrases(&cue, spec));
+            }
             let clause = self.clause_start(cue.start);
             let from = subject_group
                 .and_then(|g| self.groups.get(g))
@@ -2539,13 +2569,16 @@ impl Sentence<'_> {
             }
             // "claimed that …", "accused X of arming Y": one side's word.
             let accused = first_accusation.is_some_and(|end| end <= cue.start);
-            // "media reports that Hungary sent officers": a claim the sentence only reports.
+            // "media reports that Hungary sent officers", "reports of a rapprochement between X
+            // and Y": a claim the sentence only reports.
             let reported_claim = self.cues_in(self.span.start, cue.start).any(|c| {
                 c.role == CueRole::ClaimNoun
-                    && Self::words_iter(self.gap(c.end, cue.start))
-                        .next()
-                        .as_deref()
-                        == Some("that")
+                    && matches!(
+                        Self::words_iter(self.gap(c.end, cue.start))
+                            .next()
+                            .as_deref(),
+                        Some("that" | "of")
+                    )
             });
             let report = self
                 .cues_in(self.span.start, cue.start)
