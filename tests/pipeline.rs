@@ -907,6 +907,12 @@ const CASES: &[Case] = &[
         must_not: &[],
     },
     Case {
+        name: "what a state gives comes from its capital as the state",
+        text: "The Government of National Accord received military assistance from Ankara.",
+        must: &["Turkey backs Government of National Accord"],
+        must_not: &[],
+    },
+    Case {
         name: "reader comments never reach the graph",
         text: "Talks stalled\nThe two delegations left Geneva.\nComments are closed\nby: reader from: Ohio\nRussia is arming Hamas and Iran backs the Taliban!",
         must: &[],

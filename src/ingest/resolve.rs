@@ -795,7 +795,15 @@ fn is_place(text: &str, span: Span, lexicon: &Lexicon) -> bool {
     if previous.as_deref() == Some("the") {
         previous = words.next();
     }
-    previous.is_some_and(|w| lexicon.cues.place_prepositions.contains(&w))
+    // "military assistance from Ankara": what a state gives comes from the state.
+    let given = previous.as_deref() == Some("from")
+        && words.next().is_some_and(|w| {
+            lexicon
+                .cues
+                .given_from
+                .contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
+        });
+    !given && previous.is_some_and(|w| lexicon.cues.place_prepositions.contains(&w))
 }
 
 #[cfg(test)]

@@ -100,6 +100,8 @@ pub struct Cues {
     pub(crate) gerund_prepositions: HashSet<String>,
     /// A cue's gerund after these is an act kept from happening ("warned X against arming Y").
     pub(crate) averting_prepositions: HashSet<String>,
+    /// Before "from", what a state gives: the capital after is the state ("aid from Ankara").
+    pub(crate) given_from: HashSet<String>,
     pub(crate) personal_possessives: HashSet<String>,
     pub(crate) subordinators: HashSet<String>,
     pub(crate) denial_objects: HashSet<String>,
@@ -291,6 +293,7 @@ impl Cues {
             symmetric_prepositions: lower_set(&raw.symmetric_prepositions),
             gerund_prepositions: lower_set(&raw.gerund_prepositions),
             averting_prepositions: lower_set(&raw.averting_prepositions),
+            given_from: lower_set(&raw.given_from),
             personal_possessives: lower_set(&raw.personal_possessives),
             subordinators: lower_set(&raw.subordinators),
             denial_objects: lower_set(&raw.denial_objects),

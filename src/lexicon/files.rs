@@ -463,6 +463,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub averting_prepositions: Vec<String>,
     #[serde(default)]
+    pub given_from: Vec<String>,
+    #[serde(default)]
     pub personal_possessives: Vec<String>,
     #[serde(default)]
     pub subordinators: Vec<String>,
@@ -709,6 +711,7 @@ impl LexiconFile {
             (&mut d.symmetric_prepositions, q.symmetric_prepositions),
             (&mut d.gerund_prepositions, q.gerund_prepositions),
             (&mut d.averting_prepositions, q.averting_prepositions),
+            (&mut d.given_from, q.given_from),
             (&mut d.personal_possessives, q.personal_possessives),
             (&mut d.subordinators, q.subordinators),
             (&mut d.denial_objects, q.denial_objects),
