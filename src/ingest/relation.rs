@@ -1007,8 +1007,9 @@ impl Sentence<'_> {
                 .is_some_and(|w| w.ends_with("ing"))
                 && rest.get(next.len()..).is_some_and(|after| {
                     after.starts_with(',')
-                        || after.starts_with(" and ")
-                        || after.starts_with(" or ")
+                        || Self::words_iter(after)
+                            .next()
+                            .is_some_and(|w| self.lexicon.cues.conjunctions.contains(&w))
                 });
             if next.len() > 4
                 && next.ends_with("ing")
@@ -1474,9 +1475,9 @@ impl Sentence<'_> {
     /// "troops loyal to Kiir against rebels backing Machar": a participle right after a noun for
     /// fighters that names no actor is that noun's act, not the sentence subject's.
     fn unnamed_doer(&self, cue: &CueHit) -> bool {
-        let participle = Self::raw_words(self.gap(cue.start, cue.end))
-            .next()
-            .is_some_and(|w| w.ends_with("ing"));
+        if !self.opens_with_gerund(cue) {
+            return false;
+        }
         let before = self.gap(self.span.start, cue.start);
         let Some(noun) = Self::raw_words(before).next_back() else {
             return false;
@@ -1484,8 +1485,7 @@ impl Sentence<'_> {
         let noun_end = before.trim_end().len() + self.span.start;
         let named = self.groups.iter().any(|g| g.end == noun_end);
         // (Irregulars, not "officials backing the government", who speak for the actor.)
-        participle
-            && before.ends_with(' ')
+        before.ends_with(' ')
             && noun.chars().all(char::is_lowercase)
             && self.lexicon.heads.backed.has(noun)
             && !named
@@ -1494,10 +1494,7 @@ impl Sentence<'_> {
     /// "warned Turkey against supporting Tripoli": a gerund after an averting preposition is an
     /// act that did not happen.
     fn averted(&self, cue: &CueHit) -> bool {
-        let gerund = Self::raw_words(self.gap(cue.start, cue.end))
-            .next()
-            .is_some_and(|w| w.ends_with("ing"));
-        gerund
+        self.opens_with_gerund(cue)
             && Self::raw_words(self.gap(self.span.start, cue.start))
                 .next_back()
                 .is_some_and(|w| {
@@ -1508,27 +1505,27 @@ impl Sentence<'_> {
                 })
     }
 
+    /// Whether the cue's first word is an -ing form ("backing", "supporting").
+    fn opens_with_gerund(&self, cue: &CueHit) -> bool {
+        Self::raw_words(self.gap(cue.start, cue.end))
+            .next()
+            .is_some_and(|w| w.ends_with("ing"))
+    }
+
     /// The patient of a passive verb at `pos`: the nearest group before it — unless that group
     /// only says so: in a relative clause ("the M23, which the UN says is backed by Rwanda")
     /// the patient is the clause's head, elsewhere the text does not name it.
     fn passive_patient(&self, pos: usize) -> Option<usize> {
         let nearest = self.nearest_before(pos)?;
-        let says = self
-            .groups
-            .get(nearest)
-            .is_some_and(|g| self.has(CueRole::Attribution, g.end, pos));
+        let group = self.groups.get(nearest)?;
+        if !self.has(CueRole::Attribution, group.end, pos) {
+            return Some(nearest);
+        }
         match self.relative_head(pos) {
-            Some(Some(head)) if says => Some(head),
+            Some(Some(head)) => Some(head),
             // "Kanyuka said its fighters were responding to attacks by Y": a spokesman is not
             // the one attacked (a body speaking of "the operation" is the one who runs it).
-            _ if says
-                && self
-                    .groups
-                    .get(nearest)
-                    .is_some_and(|g| g.members.iter().all(|&m| self.is_person(m))) =>
-            {
-                None
-            }
+            _ if group.members.iter().all(|&m| self.is_person(m)) => None,
             _ => Some(nearest),
         }
     }
@@ -2614,25 +2611,28 @@ impl Sentence<'_> {
             // together act together.
             // (Not "Israeli or US strikes", "X and Y accuse Z of …", nor "X and Y clashed".)
             // Only actors the text itself lists, not a pronoun for them.
-            let joined = subject_group
-                .and_then(|g| self.groups.get(g))
-                .is_some_and(|g| {
-                    let words: Vec<String> = Self::words_iter(self.gap(g.start, g.end)).collect();
-                    words.iter().any(|w| w == "and" || w == ",")
-                        && !words.iter().any(|w| w == "or")
-                        && g.companions.is_none()
-                        && !self
-                            .gap(self.span.start, g.start)
-                            .trim_end()
-                            .ends_with(" by")
-                });
+            let joined = || {
+                subject_group
+                    .and_then(|g| self.groups.get(g))
+                    .is_some_and(|g| {
+                        let words: Vec<String> =
+                            Self::words_iter(self.gap(g.start, g.end)).collect();
+                        words.iter().any(|w| w == "and" || w == ",")
+                            && !words.iter().any(|w| w == "or")
+                            && g.companions.is_none()
+                            && !self
+                                .gap(self.span.start, g.start)
+                                .trim_end()
+                                .ends_with(" by")
+                    })
+            };
             if spec.kind == RelationKind::Opposes
                 && passive.is_none()
                 && !negated
                 && !between
-                && joined
                 && !objects.is_empty()
                 && !objects.iter().any(|o| subject.contains(o))
+                && joined()
                 && self.accusation(&cue).is_none()
             {
                 let allies: Vec<usize> = subject

@@ -584,44 +584,30 @@ impl Names {
         self.automaton
             .0
             .leftmost_find_iter(text)
-            .filter_map(move |m| {
-                if is_word_bounded(text, m.start(), m.end()) {
-                    let (entry, role) = *self.targets.get(m.value() as usize)?;
-                    return Some(NameHit {
-                        entry,
-                        role,
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                }
-                self.shorter_at(text, m.start(), m.end())
-            })
+            .filter_map(move |m| self.bounded_at(text, m.start(), m.end(), m.value()))
     }
 
-    /// "Houthi militiamen": when the longest name at `start` ends inside a word ("Houthi
-    /// militia"), the longest one that ends at a word's end before `end` ("Houthi").
-    fn shorter_at(&self, text: &str, start: usize, end: usize) -> Option<NameHit> {
-        let mut cut = end;
-        loop {
-            cut = start + text.get(start..cut)?.rfind(' ')?;
+    /// The name `value` found at `start..end` if it ends at a word's end; else ("Houthi
+    /// militia" in "Houthi militiamen") the longest name at `start` that does ("Houthi").
+    fn bounded_at(&self, text: &str, start: usize, end: usize, value: u32) -> Option<NameHit> {
+        let (mut end, mut value) = (end, value);
+        while !is_word_bounded(text, start, end) {
+            let cut = start + text.get(start..end)?.rfind(' ')?;
             let m = self
                 .automaton
                 .0
                 .leftmost_find_iter(text.get(start..cut)?)
-                .next()?;
-            if m.start() != 0 {
-                return None; // no name starts at `start` within the cut
-            }
-            if is_word_bounded(text, start, start + m.end()) {
-                let (entry, role) = *self.targets.get(m.value() as usize)?;
-                return Some(NameHit {
-                    entry,
-                    role,
-                    start,
-                    end: start + m.end(),
-                });
-            }
+                .next()
+                .filter(|m| m.start() == 0)?; // no name starts at `start` within the cut
+            (end, value) = (start + m.end(), m.value());
         }
+        let (entry, role) = *self.targets.get(value as usize)?;
+        Some(NameHit {
+            entry,
+            role,
+            start,
+            end,
+        })
     }
 
     /// Every whole-word title in `text`, as byte ranges.
