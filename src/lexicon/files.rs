@@ -191,6 +191,10 @@ pub(crate) struct Templates {
     pub force_names: Vec<String>,
     #[serde(default)]
     pub rebel_names: Vec<String>,
+    /// Each list names one service of every state's armed forces (its air force, its navy): a
+    /// force of its own, member_of the state. The first template names it.
+    #[serde(default)]
+    pub service_names: Vec<Vec<String>>,
 }
 
 /// Words of the lexicon in file order, that also tell whether a word is among them without
@@ -650,6 +654,7 @@ impl LexiconFile {
         self.templates.state_names.extend(t.state_names);
         self.templates.force_names.extend(t.force_names);
         self.templates.rebel_names.extend(t.rebel_names);
+        self.templates.service_names.extend(t.service_names);
         let h = other.heads;
         self.heads.location.extend(h.location);
         self.heads.force.extend(h.force);

@@ -485,6 +485,45 @@ fn surface_patterns(file: &LexiconFile) -> Result<Surface> {
         }
     }
 
+    // The services come after the actors, so that an actor naming one ("Pakistan Air Force",
+    // alias "Pakistani air force") keeps its entry and its surface forms, and takes the
+    // service's other names as aliases.
+    let alias_owner: HashMap<String, EntryId> = c
+        .folded_aliases
+        .iter()
+        .enumerate()
+        .flat_map(|(i, folds)| folds.iter().map(move |f| (f.clone(), EntryId(i as u32))))
+        .collect();
+    for (i, s) in file.state.iter().enumerate() {
+        let Some(&state) = c.by_folded.get(&fold(&s.name)) else {
+            continue;
+        };
+        for service in &t.service_names {
+            let names: Vec<String> = service.iter().flat_map(|tpl| fill_all(tpl, s)).collect();
+            let known = names.iter().find_map(|n| {
+                let key = fold(n);
+                c.by_folded
+                    .get(&key)
+                    .or_else(|| alias_owner.get(&key))
+                    .copied()
+            });
+            let id = match (known, names.first()) {
+                (Some(id), _) => id,
+                (None, Some(first)) => c.upsert(first, EntityKind::Force, origin_of(i)),
+                (None, None) => continue,
+            };
+            if let Some(e) = c.entry(id)
+                && e.member_of.is_none()
+            {
+                e.member_of = Some(state);
+            }
+            for name in names {
+                c.add_alias(id, &name);
+                surface.push((name, id, NameRole::Name));
+            }
+        }
+    }
+
     let mut patterns: Vec<String> = Vec::new();
     let mut targets = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -798,6 +837,25 @@ mod tests {
             .filter_map(|h| text.get(h.start..h.end))
             .collect();
         assert_eq!(found, ["Houthi"]);
+    }
+
+    #[test]
+    fn a_service_is_a_force_of_its_own_unless_an_actor_names_it() {
+        let lexicon = crate::Lexicon::built_in().unwrap_or_else(|e| unreachable!("{e}"));
+        let name_of = |text: &str| lexicon.find(text).map(|e| e.name.clone());
+        let state_of = |text: &str| {
+            let id = lexicon.names.find(text)?;
+            let parent = lexicon.names.entry(id)?.member_of?;
+            Some(lexicon.names.entry(parent)?.name.clone())
+        };
+        assert_eq!(name_of("Nigerian airforce"), name_of("Nigeria's air force"));
+        assert_ne!(name_of("Nigerian airforce"), name_of("Nigerian army"));
+        assert_eq!(state_of("Nigerian air force").as_deref(), Some("Nigeria"));
+        // The "Royal Air Force" is an actor entry: the derived names join it.
+        assert_eq!(
+            name_of("United Kingdom's air force").as_deref(),
+            Some("Royal Air Force")
+        );
     }
 
     #[test]
