@@ -451,12 +451,22 @@ impl Sentence<'_> {
                                 || self.lexicon.cues.conjunctions.contains(&w)
                         })
                     && !self.gap(m.span.end + affix.len(), nm.span.start).ends_with('-')
+                    // Written apart, the compound is read only before a noun it may head: "Al
+                    // Qaeda affiliate claims Burkina Faso attack" has a verb there.
+                    && (!affix.starts_with(' ')
+                        || Self::words_iter(self.gap(m.span.end + affix.len(), nm.span.start))
+                            .all(|w| self.lexicon.heads.backed.has(&w)))
                 {
                     let (head, kind) = (next.entity, *kind);
                     if *reverse {
                         self.emit(head, m.entity, kind, Polarity::Asserted, STATED);
                     } else {
                         self.emit(m.entity, head, kind, Polarity::Asserted, STATED);
+                    }
+                    // "against the al-Qaeda affiliated group al-Shabaab": the head's noun phrase
+                    // begins with the compound.
+                    if let Some(Some(a)) = args.get_mut(i + 1) {
+                        a.start = m.span.start;
                     }
                 }
                 if let Some(slot) = args.get_mut(i) {
