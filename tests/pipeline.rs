@@ -48,6 +48,13 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a body named after its state belongs to it; one named alone asserts nothing",
+        text: "Azerbaijan's Defense Ministry said Armenian units had shelled its positions. \
+               The Pentagon said the United States was watching the border with Azerbaijan.",
+        must: &["Azerbaijani Defense Ministry member_of Azerbaijan"],
+        must_not: &["Pentagon member_of United States"],
+    },
+    Case {
         name: "an affiliation written apart from its actor heads the noun after it",
         text: "Kenyan troops pressed an offensive against the Islamic State affiliated group \
                ADF near the border. Al Qaeda affiliate claims Niger ambush, the group said.",

@@ -793,14 +793,13 @@ impl Sentence<'_> {
     }
 
     /// An official named with a title and no affiliation in the text belongs where the lexicon
-    /// says, when the article names that place too ("President Ilham Aliyev").
+    /// says, when the article names that place too ("President Ilham Aliyev"). So does a body
+    /// whose name begins with its state's: "Azerbaijan's Defense Ministry", "the Indian External
+    /// Affairs Ministry".
     fn known_memberships(&mut self, actors: &[&Mention]) {
-        for m in actors.iter().filter(|m| m.title.is_some()) {
-            if !self.affiliations(m.entity).is_empty() {
-                continue;
-            }
+        for m in actors {
             let names = &self.lexicon.names;
-            let parent = self
+            let Some(parent) = self
                 .known
                 .entry
                 .get(m.entity)
@@ -808,8 +807,27 @@ impl Sentence<'_> {
                 .flatten()
                 .and_then(|id| names.entry(id))
                 .and_then(|x| x.member_of)
-                .and_then(|p| names.entry(p));
-            let Some(parent) = parent else { continue };
+                .and_then(|p| names.entry(p))
+            else {
+                continue;
+            };
+            let official = m.title.is_some() && self.affiliations(m.entity).is_empty();
+            let body = self
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind == EntityKind::Organization);
+            let named_after = || {
+                let text = crate::lexicon::fold(self.gap(m.span.start, m.span.end));
+                std::iter::once(&parent.name)
+                    .chain(&parent.aliases)
+                    .any(|a| {
+                        text.strip_prefix(crate::lexicon::fold(a).as_str())
+                            .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with("s "))
+                    })
+            };
+            if !(official || body && named_after()) {
+                continue;
+            }
             let key = crate::lexicon::fold(&parent.name);
             if let Some(target) = self
                 .entities
