@@ -48,6 +48,27 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "a quoted 'we' is who the sentence quotes; a spokesman never deals with his own body",
+        text: "\"We will not coordinate with the ADF,\" the Ugandan army said. \"We will not \
+               work with a council never chosen by the fighters,\" M23 spokesman Lawrence \
+               Kanyuka said.",
+        must: &[
+            "Uganda People's Defence Force denies Allied Democratic Forces",
+            "Lawrence Kanyuka member_of M23",
+        ],
+        must_not: &[
+            "Lawrence Kanyuka denies M23",
+            "M23 coordinates_with Lawrence Kanyuka [negated]",
+        ],
+    },
+    Case {
+        name: "an accused reference word refers back; the accused's rejection denies",
+        text: "The Lebanese army deployed south of the Litani. Israel accused the army of \
+               shielding Hezbollah. The army rejected those accusations.",
+        must: &["Lebanese Armed Forces denies Hezbollah"],
+        must_not: &[],
+    },
+    Case {
         name: "a body named after its state belongs to it; one named alone asserts nothing",
         text: "Azerbaijan's Defense Ministry said Armenian units had shelled its positions. \
                The Pentagon said the United States was watching the border with Azerbaijan.",

@@ -224,6 +224,7 @@ pub(crate) fn extract(
     let args = s.modifiers(&actors);
     s.groups = s.group(&args);
     s.bind_reported_pronouns();
+    s.bind_quoted_pronouns();
     s.bind_accused_pronouns();
     s.bind_opening_pronoun(context);
     s.remember_topics(&actors, context);
@@ -292,6 +293,14 @@ impl Sentence<'_> {
     ) {
         // A state does not fight its own forces: such a reading mistook who did what.
         if source == target || kind.sign() < 0 && self.one_force(source, target) {
+            return;
+        }
+        // Nor does a spokesman deal with the body he speaks for: such a reading took one of
+        // them for the other party.
+        if kind != RelationKind::MemberOf
+            && (self.affiliations(source).contains(&target)
+                || self.affiliations(target).contains(&source))
+        {
             return;
         }
         let (source, target) = if kind.is_symmetric() && self.name(source) > self.name(target) {
@@ -1218,6 +1227,35 @@ impl Sentence<'_> {
                 bound.push(Group::pronoun(antecedent.members.clone(), pronoun));
             }
         }
+        self.insert_groups(bound);
+    }
+
+    /// "'We will not coordinate with X,' the army said": a first-person pronoun in a quoting
+    /// sentence stands for who it quotes, and for the body a quoted person speaks for.
+    fn bind_quoted_pronouns(&mut self) {
+        let quoting = self
+            .gap(self.span.start, self.span.end)
+            .contains(['"', '“', '”']);
+        let Some(speaker) = self.speaker().filter(|_| quoting) else {
+            return;
+        };
+        let mut who = speaker.members.clone();
+        for &s in &speaker.members {
+            who.extend(self.affiliations(s));
+        }
+        let bound: Vec<Group> = self
+            .cues
+            .iter()
+            .filter(|c| {
+                c.role == CueRole::Pronoun
+                    && self
+                        .lexicon
+                        .cues
+                        .quoted_pronouns
+                        .contains(lower(self.gap(c.start, c.end)).as_ref())
+            })
+            .map(|pronoun| Group::pronoun(who.clone(), pronoun))
+            .collect();
         self.insert_groups(bound);
     }
 

@@ -170,10 +170,19 @@ pub(crate) fn resolve(
                     .personal_possessives
                     .contains(&w.to_lowercase())
             });
-            // "the government of President X" is defined by what follows, not by what came before.
+            // "the government of President X" is defined by what follows, not by what came before
+            // ("accused the army of protecting Hezbollah" still refers back).
             let defined = text
                 .get(span.end..)
-                .is_some_and(|rest| rest.starts_with(" of "));
+                .and_then(|rest| rest.strip_prefix(" of "))
+                .is_some_and(|rest| {
+                    !rest
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .is_some_and(|w| {
+                            w.len() > 4 && w.ends_with("ing") && w.chars().all(char::is_lowercase)
+                        })
+                });
             // "a national army", "from any army": no army in particular ("an army post" is
             // still the army's post).
             let cues = &lexicon.cues;

@@ -90,6 +90,9 @@ pub struct Cues {
     pub(crate) companions: Vec<String>,
     /// Pronouns that may name the accused right after an accusation ("accusing it of").
     pub(crate) accused_pronouns: HashSet<String>,
+    /// Inside a quotation, these stand for who the sentence quotes: "'We will not coordinate
+    /// with X,' the army said".
+    pub(crate) quoted_pronouns: HashSet<String>,
     pub(crate) speaker_after: Vec<String>,
     pub(crate) people_of: HashSet<String>,
     pub(crate) quantities: HashSet<String>,
@@ -285,6 +288,7 @@ impl Cues {
             conjunctions: lower_set(&raw.conjunctions),
             companions: raw.companions.iter().map(|w| w.to_lowercase()).collect(),
             accused_pronouns: lower_set(&raw.accused_pronouns),
+            quoted_pronouns: lower_set(&raw.quoted_pronouns),
             speaker_after: raw.speaker_after.iter().map(|w| w.to_lowercase()).collect(),
             people_of: lower_set(&raw.people_of),
             quantities: lower_set(&raw.quantities),

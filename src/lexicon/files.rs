@@ -449,6 +449,8 @@ pub(crate) struct RawCues {
     #[serde(default)]
     pub accused_pronouns: Vec<String>,
     #[serde(default)]
+    pub quoted_pronouns: Vec<String>,
+    #[serde(default)]
     pub attribution: Vec<String>,
     #[serde(default)]
     pub speaker_after: Vec<String>,
@@ -707,6 +709,7 @@ impl LexiconFile {
             (&mut d.conjunctions, q.conjunctions),
             (&mut d.companions, q.companions),
             (&mut d.accused_pronouns, q.accused_pronouns),
+            (&mut d.quoted_pronouns, q.quoted_pronouns),
             (&mut d.attribution, q.attribution),
             (&mut d.speaker_after, q.speaker_after),
             (&mut d.people_of, q.people_of),
