@@ -48,6 +48,16 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "denying casualties answers the speaker of the claim before; shelled villages are the state's",
+        text: "The Serbian interior ministry said Kosovo police raided Serbian villages, claiming \
+               that three Kosovo officers were hurt. Pristina denied any casualties.",
+        must: &[
+            "Kosovo denies Serbia",
+            "Kosovo Security Force opposes Serbia",
+        ],
+        must_not: &["Kosovo denies Kosovo Security Force"],
+    },
+    Case {
         name: "a quoted 'we' is who the sentence quotes; a spokesman never deals with his own body",
         text: "\"We will not coordinate with the ADF,\" the Ugandan army said. \"We will not \
                work with a council never chosen by the fighters,\" M23 spokesman Lawrence \

@@ -2173,6 +2173,14 @@ impl Sentence<'_> {
                     None => {
                         parties.clone_from(&context.last_claim);
                         accuser.clone_from(&context.last_accuser);
+                        // "X said …, claiming that …": a claim with no subject of its own (or
+                        // with one of its own parties read as that) is the speaker's.
+                        if accuser.iter().all(|a| parties.contains(a))
+                            && context.claim_sentence + 1 == self.index
+                            && let Some(st) = previous
+                        {
+                            accuser.clone_from(&st.speakers);
+                        }
                     }
                 }
             } else if !parties.is_empty() {
