@@ -48,6 +48,20 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "pro-Russian rebels are Russia's proxies, not its rebels nor its army",
+        text: "Ukrainian troops clashed with pro-Russian separatists near Horlivka. \
+               Pro-Iranian militias fired rockets at the base.",
+        must: &[
+            "Armed Forces of Ukraine opposes Russian-backed separatists",
+            "Russia backs Russian-backed separatists",
+            "Iran backs Iranian-backed militias",
+        ],
+        must_not: &[
+            "Armed Forces of Ukraine opposes Russian rebels",
+            "Armed Forces of Ukraine opposes Russia",
+        ],
+    },
+    Case {
         name: "denying casualties answers the speaker of the claim before; shelled villages are the state's",
         text: "The Serbian interior ministry said Kosovo police raided Serbian villages, claiming \
                that three Kosovo officers were hurt. Pristina denied any casualties.",

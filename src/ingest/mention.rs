@@ -269,6 +269,7 @@ pub(crate) fn find(text: &str, sentence: Span, index: usize, lexicon: &Lexicon) 
         }
     }
 
+    pro_backers(s, sentence, lexicon, &mut mentions);
     backed_forces(s, sentence, index, lexicon, &mut mentions);
     mentions.sort_by_key(|m| m.span.start);
     share_force_heads(s, sentence, lexicon, &mut mentions);
@@ -393,6 +394,56 @@ fn parenthesised_acronyms(s: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// The prefixes that make the actor after them a backer: "pro-".
+fn backing_prefixes(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
+    lexicon
+        .cues
+        .prefixes
+        .iter()
+        .filter(|(_, kind, reverse)| *kind == crate::model::RelationKind::Backs && *reverse)
+        .map(|(affix, _, _)| affix.as_str())
+}
+
+/// Whether `before` ends with a backing prefix ("… clashed with pro-").
+fn after_backing_prefix(before: &str, lexicon: &Lexicon) -> bool {
+    backing_prefixes(lexicon).any(|p| {
+        before.len() >= p.len()
+            && before
+                .get(before.len() - p.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(p))
+    })
+}
+
+/// "pro-Russian rebels", "pro-Iranian forces": after a backing prefix, a state's adjective names
+/// the backer, not the state's own forces nor rebels against it. The name is cut back to the
+/// adjective, and [`backed_forces`] finds the head as in "Russian-backed rebels".
+fn pro_backers(s: &str, sentence: Span, lexicon: &Lexicon, mentions: &mut [RawMention]) {
+    for m in mentions.iter_mut() {
+        let rel = m.span.start - sentence.start;
+        if !s
+            .get(..rel)
+            .is_some_and(|before| after_backing_prefix(before, lexicon))
+        {
+            continue;
+        }
+        let Some((adjective, _)) = s
+            .get(rel..m.span.end - sentence.start)
+            .and_then(|text| text.split_once(' '))
+        else {
+            continue;
+        };
+        if let Some(state) = lexicon.names.find(adjective).filter(|&id| {
+            lexicon
+                .names
+                .entry(id)
+                .is_some_and(|e| e.kind == EntityKind::State)
+        }) {
+            m.span = Span::new(m.span.start, m.span.start + adjective.len());
+            m.target = Target::Entry(state, NameRole::Adjective);
+        }
+    }
+}
+
 /// "Iranian-backed forces", "forces backed by Iran": a force named after its backer, mentioned
 /// at the head noun so that the backer stays a mention of its own.
 fn backed_forces(
@@ -420,11 +471,17 @@ fn backed_forces(
         let Some(after) = s.get(rel_end..) else {
             continue;
         };
-        // "<backer>-backed <head>"
-        if let Some(affix) = lowercase_prefix_of(after, &backing, |a| a)
-            && let Some(head) = head_word(after.get(affix.len()..).unwrap_or(""), heads)
+        // "<backer>-backed <head>", or "pro-<backer> <head>", named alike.
+        let pro = s
+            .get(..m.span.start - sentence.start)
+            .is_some_and(|before| after_backing_prefix(before, lexicon));
+        let affix = lowercase_prefix_of(after, &backing, |a| a)
+            .map(|a| (*a, a.len()))
+            .or_else(|| backing.first().filter(|_| pro).map(|a| (*a, 0)));
+        if let Some((affix, written)) = affix
+            && let Some(head) = head_word(after.get(written..).unwrap_or(""), heads)
         {
-            let start = rel_end + affix.len() + 1;
+            let start = rel_end + written + 1;
             // "the Giants Brigades, a UAE-backed force": the force described is the one named.
             if let Some(named) = apposed_mention(s, sentence, m.span.start, mentions, lexicon) {
                 described.push((start, start + head.len(), named));

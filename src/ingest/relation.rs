@@ -493,6 +493,31 @@ impl Sentence<'_> {
                     *slot = None;
                 }
             }
+            // "pro-Russian rebels": a prefixed adjective relates the head it stands before.
+            let before = self.gap(self.span.start, m.span.start);
+            if m.adjective
+                && let Some(&(_, kind, reverse)) =
+                    self.lexicon.cues.prefixes.iter().find(|(affix, _, _)| {
+                        before.len() >= affix.len()
+                            && before
+                                .get(before.len() - affix.len()..)
+                                .is_some_and(|tail| tail.eq_ignore_ascii_case(affix))
+                    })
+                && let Some(nm) = actors.get(i + 1)
+                && self.gap(m.span.end, nm.span.start) == " "
+            {
+                if reverse {
+                    self.emit(m.entity, nm.entity, kind, Polarity::Asserted, STATED);
+                } else {
+                    self.emit(nm.entity, m.entity, kind, Polarity::Asserted, STATED);
+                }
+                if let Some(slot) = args.get_mut(i) {
+                    *slot = None;
+                }
+                if let Some(Some(a)) = args.get_mut(i + 1) {
+                    a.start = m.span.start;
+                }
+            }
             // "Iran's Revolutionary Guard": the possessor qualifies the next actor; "Colombia's
             // largest drug cartel" qualifies a thing.
             let after = self.gap(m.span.end, self.span.end);
@@ -673,7 +698,7 @@ impl Sentence<'_> {
     fn prefixed(&mut self, m: &Mention) {
         let surface = m.span.text(self.text).to_lowercase();
         let lexicon = self.lexicon;
-        for &(ref affix, kind) in &lexicon.cues.prefixes {
+        for &(ref affix, kind, reverse) in &lexicon.cues.prefixes {
             let Some(at) = scan::find(&surface, affix) else {
                 continue;
             };
@@ -696,7 +721,11 @@ impl Sentence<'_> {
                 .iter()
                 .position(|e| crate::lexicon::fold(&e.name) == key)
             {
-                self.emit(m.entity, target, kind, Polarity::Asserted, STATED);
+                if reverse {
+                    self.emit(target, m.entity, kind, Polarity::Asserted, STATED);
+                } else {
+                    self.emit(m.entity, target, kind, Polarity::Asserted, STATED);
+                }
             }
         }
     }

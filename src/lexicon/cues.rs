@@ -123,7 +123,7 @@ pub struct Cues {
     pub(crate) held_by: Vec<Vec<String>>,
     /// Subject pronouns, and whether each stands for a person (`None`: either).
     pub(crate) subject_pronouns: HashMap<String, Option<bool>>,
-    pub(crate) prefixes: Vec<(String, RelationKind)>,
+    pub(crate) prefixes: Vec<(String, RelationKind, bool)>,
 }
 
 /// A cue found in a sentence.
@@ -319,7 +319,7 @@ impl Cues {
             prefixes: raw
                 .prefix
                 .iter()
-                .map(|a| (a.affix.to_lowercase(), a.kind))
+                .map(|a| (a.affix.to_lowercase(), a.kind, a.reverse))
                 .collect(),
         })
     }

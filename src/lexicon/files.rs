@@ -516,7 +516,9 @@ pub(crate) struct RawCues {
 pub(crate) struct Affix {
     pub affix: String,
     pub kind: crate::model::RelationKind,
-    /// The relation runs from the head to the attached actor: "al-Qaeda-affiliated group".
+    /// The relation runs the other way: from the head to the attached actor for a compound
+    /// ("al-Qaeda-affiliated group"), from the attached actor to the head for a prefix
+    /// ("pro-Russian rebels": Russia backs them).
     #[serde(default)]
     pub reverse: bool,
 }
