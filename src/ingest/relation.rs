@@ -231,7 +231,16 @@ pub(crate) fn extract(
     s.claims(context);
     s.denials(context, previous.as_ref());
     s.relations();
-    context.statement = s.statement();
+    // "… support rebel opponents of Chadian President Idriss Deby. Sudan has denied this.": a
+    // person the sentence only describes is no party to what it claims.
+    let described = s.described_persons();
+    if context.claim_sentence == s.index {
+        context.last_claim.retain(|p| !described.contains(p));
+    }
+    context.statement = s.statement().map(|mut st| {
+        st.parties.retain(|p| !described.contains(p));
+        st
+    });
     s.attribute(context.statement.as_ref());
     // "Is the UN in contact with JNIM?": a question asserts nothing.
     let question = s
@@ -2351,6 +2360,25 @@ impl Sentence<'_> {
         self.subject_before(cue.start)
             .and_then(|g| self.groups.get(g))
             .or(after)
+    }
+
+    /// Persons the sentence's relations only place somewhere ("Chadian President Idriss
+    /// Deby"), when it relates other actors.
+    fn described_persons(&self) -> Vec<usize> {
+        let relates = |e: usize| {
+            self.out
+                .iter()
+                .any(|r| r.kind != RelationKind::MemberOf && (r.source == e || r.target == e))
+        };
+        if !self.out.iter().any(|r| r.kind != RelationKind::MemberOf) {
+            return Vec::new();
+        }
+        self.out
+            .iter()
+            .filter(|r| r.kind == RelationKind::MemberOf && self.is_person(r.source))
+            .map(|r| r.source)
+            .filter(|&e| !relates(e))
+            .collect()
     }
 
     /// What the sentence states, when it reports a speaker.
