@@ -180,7 +180,8 @@ fn the_second_blind_set() {
 /// the PCC in Paraguay, Tripoli's militias, Chhattisgarh), written and annotated by another hand
 /// that saw neither the rules nor the lexicon. Its first score, before any change for it: entity
 /// 0.881, typed 0.853, core 0.366, one forbidden edge. Kept out of rule-writing: after a session
-/// of rules written on the other sets, core 0.387; after a second, 0.396; after a third, 0.423.
+/// of rules written on the other sets, core 0.387; after a second, 0.396; after a third, 0.423;
+/// after a fourth, 0.435; after a fifth, 0.435.
 /// Its one forbidden edge is admitted unexamined,
 /// so that the set stays unread.
 #[test]
@@ -209,8 +210,8 @@ fn the_fourth_blind_set() {
         &[
             ("entity", 0.90),
             ("entity_typed", 0.88),
-            ("core", 0.44),
-            ("relation", 0.48),
+            ("core", 0.46),
+            ("relation", 0.49),
         ],
     );
 }
